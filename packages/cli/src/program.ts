@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerDoctorCommand } from './commands/doctor';
+
+/**
+ * Builds the `drktrc` command. Each feature registers its sub-commands from
+ * its own file under `commands/`.
+ */
+export function createProgram(): Command {
+  const program = new Command('drktrc')
+    .description('drktrc platform kit: portal tooling for GitOps services on GKE')
+    .showHelpAfterError();
+  registerDoctorCommand(program);
+  return program;
+}
