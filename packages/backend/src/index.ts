@@ -1,12 +1,9 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * The drktrc portal backend (new backend system).
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
 
 const backend = createBackend();
 
@@ -40,10 +37,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Everyone may read; only the platform group may use guarded actions.
+backend.add(permissionModuleDrktrcPolicy);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

@@ -1,0 +1,6 @@
+/**
+ * Shared contract of the drktrc GitOps plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';

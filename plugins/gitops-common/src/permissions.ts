@@ -1,0 +1,31 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Registering a cluster in the catalog and in the Flux fleet. Guarded: only
+ * members of the platform group may do it.
+ */
+export const gitopsClusterRegisterPermission = createPermission({
+  name: 'gitops.cluster.register',
+  attributes: { action: 'create' },
+});
+
+/** Requesting a Flux reconcile of a Kustomization or HelmRelease. Guarded. */
+export const gitopsFluxReconcilePermission = createPermission({
+  name: 'gitops.flux.reconcile',
+  attributes: { action: 'update' },
+});
+
+/** Suspending or resuming a Flux Kustomization or HelmRelease. Guarded. */
+export const gitopsFluxSuspendPermission = createPermission({
+  name: 'gitops.flux.suspend',
+  attributes: { action: 'update' },
+});
+
+export const gitopsPermissions = [
+  gitopsClusterRegisterPermission,
+  gitopsFluxReconcilePermission,
+  gitopsFluxSuspendPermission,
+];
+
+/** The scaffolder action id that registers a cluster. */
+export const CLUSTER_REGISTER_ACTION_ID = 'gitops:cluster:register';
