@@ -1,0 +1,2 @@
+export { SOPS_CONFIG_FILE, findSopsConfig, resolveCreationRule } from './sopsConfig';
+export type { SopsCreationPlan } from './sopsConfig';

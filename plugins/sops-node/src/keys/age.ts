@@ -1,0 +1,82 @@
+import { InputError } from '@backstage/errors';
+import { Decrypter, Encrypter, armor } from 'age-encryption';
+import { SopsKeyError } from '../format/errors';
+import { KeySource, SopsKeyEntry } from './types';
+
+/** Options of {@link AgeKeySource}. @public */
+export interface AgeKeySourceOptions {
+  /**
+   * age identities (`AGE-SECRET-KEY-1...`, also post-quantum ones), or the
+   * text of identity files (comment lines are skipped).
+   */
+  identities?: string[];
+}
+
+const RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{20,}$/;
+
+/** Splits identity file text into identities. @public */
+export function parseAgeIdentities(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(l => l !== '' && !l.startsWith('#'));
+}
+
+/**
+ * age key source through `age-encryption`: the data key encrypted to an
+ * X25519 (or hybrid post-quantum) recipient, ASCII-armored.
+ * @public
+ */
+export class AgeKeySource implements KeySource {
+  readonly type = 'age' as const;
+  private readonly identities: string[];
+
+  constructor(options: AgeKeySourceOptions = {}) {
+    this.identities = (options.identities ?? []).flatMap(parseAgeIdentities);
+  }
+
+  entryId(entry: SopsKeyEntry): string {
+    return entry.recipient;
+  }
+
+  validate(id: string): void {
+    if (!RECIPIENT_RE.test(id)) {
+      throw new InputError(
+        `Malformed age recipient '${id}': expected a bech32 'age1...' public key`,
+      );
+    }
+  }
+
+  async wrap(dataKey: Uint8Array, recipient: string): Promise<SopsKeyEntry> {
+    this.validate(recipient);
+    const e = new Encrypter();
+    try {
+      e.addRecipient(recipient);
+    } catch (err) {
+      throw new InputError(`Malformed age recipient '${recipient}': ${(err as Error).message}`);
+    }
+    const enc = armor.encode(await e.encrypt(dataKey));
+    return { recipient, enc: enc.endsWith('\n') ? enc : `${enc}\n` };
+  }
+
+  async unwrap(entry: SopsKeyEntry): Promise<Uint8Array> {
+    if (this.identities.length === 0) {
+      throw new SopsKeyError('no age identities are configured (set SOPS_AGE_KEY_FILE or SOPS_AGE_KEY)');
+    }
+    const d = new Decrypter();
+    for (const identity of this.identities) {
+      try {
+        d.addIdentity(identity);
+      } catch {
+        throw new InputError('An age identity is malformed');
+      }
+    }
+    try {
+      return await d.decrypt(armor.decode(entry.enc));
+    } catch (err) {
+      throw new SopsKeyError(
+        `no configured age identity opens the data key for ${entry.recipient} (${(err as Error).message})`,
+      );
+    }
+  }
+}

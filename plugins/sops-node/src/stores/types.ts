@@ -1,0 +1,25 @@
+import { SopsMetadata } from '../format/metadata';
+import { SopsBranch } from '../format/tree';
+
+/** The sops store names. @public */
+export type SopsStoreName = 'yaml' | 'json' | 'dotenv' | 'binary';
+
+/**
+ * Reads and writes one file format. Stores only convert between bytes and
+ * the tree; the cipher never sees formatting.
+ * @public
+ */
+export interface SopsStore {
+  readonly name: SopsStoreName;
+  /** Parses a plaintext file into branches (one per YAML document). */
+  parsePlain(input: Buffer): SopsBranch[];
+  /** Parses an encrypted file; `metadata` is undefined when there is no `sops` block. */
+  parseEncrypted(input: Buffer): {
+    branches: SopsBranch[];
+    metadata: SopsMetadata | undefined;
+  };
+  /** Writes encrypted branches with the serialised metadata block. */
+  emitEncrypted(branches: SopsBranch[], metadata: Record<string, unknown>): Buffer;
+  /** Writes decrypted branches. */
+  emitPlain(branches: SopsBranch[]): Buffer;
+}
