@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerDevClusterCommand } from './commands/devCluster';
 
 /**
  * Builds the `drktrc` command. Each feature registers its sub-commands from
@@ -10,5 +11,6 @@ export function createProgram(): Command {
     .description('drktrc platform kit: portal tooling for GitOps services on GKE')
     .showHelpAfterError();
   registerDoctorCommand(program);
+  registerDevClusterCommand(program);
   return program;
 }

@@ -1,0 +1,289 @@
+/**
+ * Simulated controllers: Flux reconcile requests and certificate renewal.
+ * Every timer is tracked and cleared by the returned stop function.
+ */
+import { hex, rfc3339, condition } from './seed';
+import { KubeObject, ResourceKind, resourceKinds } from './registry';
+import { ObjectStore, StoreEvent } from './store';
+
+export interface ControllerOptions {
+  /** Delay before a reconcile request shows as Progressing. */
+  progressDelayMs: number;
+  /** Delay before a reconcile request is handled (Ready/Stalled, lastHandledReconcileAt). */
+  reconcileDelayMs: number;
+  /** How often certificates are checked against the clock. */
+  certificateIntervalMs: number;
+  /** The clock (ms since epoch). */
+  now: () => number;
+}
+
+export const defaultControllerOptions: ControllerOptions = {
+  progressDelayMs: 1000,
+  reconcileDelayMs: 3000,
+  certificateIntervalMs: 30_000,
+  now: Date.now,
+};
+
+export const RECONCILE_REQUEST_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
+
+type Condition = ReturnType<typeof condition>;
+type Status = {
+  conditions?: Condition[];
+  observedGeneration?: number;
+  lastHandledReconcileAt?: string;
+  [key: string]: unknown;
+};
+
+const FLUX_GROUPS = [
+  'kustomize.toolkit.fluxcd.io',
+  'helm.toolkit.fluxcd.io',
+  'source.toolkit.fluxcd.io',
+];
+const DAY = 86_400_000;
+
+const kindOf = (kind: string) => resourceKinds.find(r => r.kind === kind && FLUX_GROUPS.includes(r.group))!;
+const certificates = resourceKinds.find(r => r.kind === 'Certificate')!;
+
+const statusOf = (o: KubeObject) => (o.status ?? {}) as Status;
+const spec = (o: KubeObject) => (o.spec ?? {}) as Record<string, unknown>;
+const cond = (o: KubeObject, type: string) => statusOf(o).conditions?.find(c => c.type === type);
+
+/** What a reconcile is for: a request annotation or a spec change not yet handled. */
+function pendingReconcile(o: KubeObject): boolean {
+  if (spec(o).suspend === true) return false;
+  const requested = o.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
+  const st = statusOf(o);
+  return (
+    (requested !== undefined && requested !== st.lastHandledReconcileAt) ||
+    (o.metadata.generation ?? 1) !== (st.observedGeneration ?? 0)
+  );
+}
+
+export function startControllers(
+  store: ObjectStore,
+  partial: Partial<ControllerOptions> = {},
+): () => void {
+  const options = { ...defaultControllerOptions, ...partial };
+  const timers = new Set<NodeJS.Timeout>();
+  const inFlight = new Set<string>();
+  let stopped = false;
+
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!stopped) fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  const setConditions = (o: KubeObject, conditions: Condition[]) => {
+    const st = statusOf(o);
+    const kept = (st.conditions ?? []).filter(c => !conditions.some(n => n.type === c.type));
+    o.status = { ...st, conditions: [...conditions, ...kept] };
+  };
+
+  const tryModify = (r: ResourceKind, ns: string | undefined, name: string, fn: (o: KubeObject) => void) => {
+    if (!store.get(r, ns, name)) return undefined;
+    return store.modify(r, ns, name, fn);
+  };
+
+  /** A new upstream commit / chart digest: the simulated source fetch. */
+  const newSourceRevision = (o: KubeObject, seed: string) => {
+    const st = statusOf(o);
+    const artifact = (st.artifact ?? {}) as Record<string, unknown>;
+    const old = String(artifact.revision ?? '');
+    const next =
+      o.kind === 'GitRepository'
+        ? `${old.split('@')[0] || 'main'}@sha1:${hex(`${old}/${seed}`)}`
+        : o.kind === 'OCIRepository'
+        ? `${old.split('@')[0] || 'latest'}@sha256:${hex(`${old}/${seed}`, 64)}`
+        : `sha256:${hex(`${old}/${seed}`, 64)}`;
+    return { ...artifact, revision: next, digest: `sha256:${hex(`${next}/digest`, 64)}`, lastUpdateTime: rfc3339(options.now()) };
+  };
+
+  const reconcile = (r: ResourceKind, before: KubeObject) => {
+    const key = `${r.plural}/${before.metadata.namespace}/${before.metadata.name}`;
+    if (inFlight.has(key)) return;
+    inFlight.add(key);
+    const ns = before.metadata.namespace;
+    const name = before.metadata.name;
+    const wasFailing =
+      cond(before, 'Stalled')?.status === 'True' || cond(before, 'Ready')?.status === 'False';
+    const previousConditions = statusOf(before).conditions ?? [];
+    const specChanged = (before.metadata.generation ?? 1) !== (statusOf(before).observedGeneration ?? 0);
+
+    later(options.progressDelayMs, () => {
+      tryModify(r, ns, name, o => {
+        const at = options.now();
+        const st = statusOf(o);
+        o.status = { ...st, conditions: (st.conditions ?? []).filter(c => c.type !== 'Stalled') };
+        setConditions(o, [
+          condition('Reconciling', 'True', 'Progressing', 'Reconciliation in progress', at, o.metadata.generation),
+          condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress', at, o.metadata.generation),
+        ]);
+      });
+    });
+
+    later(options.reconcileDelayMs, () => {
+      inFlight.delete(key);
+      const current = store.get(r, ns, name);
+      if (!current) return;
+      if (r.kind === 'Kustomization') {
+        const ref = spec(current).sourceRef as { kind?: string; name?: string; namespace?: string } | undefined;
+        const sourceKind = ref?.kind ? kindOf(ref.kind) : undefined;
+        const sourceNs = ref?.namespace ?? ns;
+        let revision: string | undefined;
+        if (sourceKind && ref?.name && store.get(sourceKind, sourceNs, ref.name)) {
+          // Like `flux reconcile ks --with-source`: the source fetches first.
+          const source = store.modify(sourceKind, sourceNs, ref.name, o => {
+            const at = options.now();
+            o.status = { ...statusOf(o), artifact: newSourceRevision(o, rfc3339(at)) };
+            const rev = String((statusOf(o).artifact as { revision: string }).revision);
+            setConditions(o, [
+              condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+              condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+            ]);
+          });
+          revision = (statusOf(source).artifact as { revision?: string } | undefined)?.revision;
+        }
+        tryModify(r, ns, name, o => finishKustomization(o, revision, wasFailing && !specChanged, previousConditions));
+      } else if (r.kind === 'HelmRelease') {
+        tryModify(r, ns, name, o => finishHelmRelease(o, specChanged));
+      } else {
+        tryModify(r, ns, name, o => {
+          const at = options.now();
+          o.status = { ...statusOf(o), artifact: newSourceRevision(o, rfc3339(at)) };
+          const rev = String((statusOf(o).artifact as { revision: string }).revision);
+          finish(o, [
+            condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+            condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+          ]);
+        });
+      }
+    });
+  };
+
+  /** Marks the request handled and the generation observed. */
+  const finish = (o: KubeObject, conditions: Condition[]) => {
+    const st = statusOf(o);
+    const requested = o.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
+    o.status = {
+      ...st,
+      conditions: (st.conditions ?? []).filter(c => c.type !== 'Reconciling' && c.type !== 'Stalled'),
+      observedGeneration: o.metadata.generation,
+      ...(requested !== undefined && { lastHandledReconcileAt: requested }),
+    };
+    setConditions(o, conditions);
+  };
+
+  const finishKustomization = (
+    o: KubeObject,
+    revision: string | undefined,
+    failAgain: boolean,
+    previous: Condition[],
+  ) => {
+    const at = options.now();
+    const st = statusOf(o);
+    const rev = revision ?? (st.lastAttemptedRevision as string | undefined) ?? '';
+    if (failAgain) {
+      finish(o, previous.filter(c => c.type !== 'Reconciling').map(c => ({ ...c, lastTransitionTime: rfc3339(at), observedGeneration: o.metadata.generation! })));
+      o.status = { ...statusOf(o), lastAttemptedRevision: rev };
+      return;
+    }
+    finish(o, [
+      condition('Ready', 'True', 'ReconciliationSucceeded', `Applied revision: ${rev}`, at, o.metadata.generation),
+      condition('Healthy', 'True', 'Succeeded', 'Health check passed in 5.0132s', at, o.metadata.generation),
+    ]);
+    o.status = { ...statusOf(o), lastAttemptedRevision: rev, lastAppliedRevision: rev };
+  };
+
+  const finishHelmRelease = (o: KubeObject, specChanged: boolean) => {
+    const at = options.now();
+    const st = statusOf(o);
+    const history = [...((st.history ?? []) as Record<string, unknown>[])];
+    const chartSpec = (spec(o).chart as { spec?: { version?: string } } | undefined)?.spec;
+    const target = chartSpec?.version && /^\d+\.\d+\.\d+$/.test(chartSpec.version) ? chartSpec.version : undefined;
+    const latest = history[0];
+    let message = cond(o, 'Ready')?.message ?? 'Release reconciliation succeeded';
+    let reason = cond(o, 'Ready')?.reason ?? 'UpgradeSucceeded';
+    if (latest && specChanged) {
+      const version = Number(latest.version) + 1;
+      const chartVersion = target ?? String(latest.chartVersion);
+      history.unshift({
+        ...latest,
+        appVersion: chartVersion,
+        chartVersion,
+        configDigest: `sha256:${hex(JSON.stringify(spec(o).values ?? {}), 64)}`,
+        digest: `sha256:${hex(`release-${version}-${chartVersion}`, 64)}`,
+        lastDeployed: rfc3339(at),
+        status: 'deployed',
+        version,
+      });
+      history[1] = { ...history[1], status: 'superseded' };
+      reason = 'UpgradeSucceeded';
+      message = `Helm upgrade succeeded for release ${latest.namespace}/${latest.name}.v${version} with chart ${latest.chartName}@${chartVersion}`;
+    }
+    finish(o, [
+      condition('Ready', 'True', reason, message, at, o.metadata.generation),
+      condition('Released', 'True', reason, message, at, o.metadata.generation),
+    ]);
+    o.status = {
+      ...statusOf(o),
+      history: history.slice(0, 5),
+      lastAttemptedGeneration: o.metadata.generation,
+      ...(history[0] && { lastAttemptedRevision: history[0].chartVersion, lastAttemptedConfigDigest: history[0].configDigest }),
+    };
+  };
+
+  const onEvent = (e: StoreEvent) => {
+    if (e.type === 'DELETED' || !FLUX_GROUPS.includes(e.resource.group)) return;
+    if (pendingReconcile(e.object)) reconcile(e.resource, e.object);
+  };
+  const unsubscribe = store.subscribe(onEvent);
+  // Objects loaded from a state file may already carry unhandled requests.
+  for (const r of resourceKinds.filter(k => FLUX_GROUPS.includes(k.group))) {
+    for (const { object } of store.list(r)) if (pendingReconcile(object)) reconcile(r, object);
+  }
+
+  const checkCertificates = () => {
+    const now = options.now();
+    for (const { object } of store.list(certificates)) {
+      const st = statusOf(object);
+      const notAfter = Date.parse(String(st.notAfter ?? ''));
+      const renewalTime = Date.parse(String(st.renewalTime ?? ''));
+      const failing = cond(object, 'Issuing')?.status === 'False';
+      const ns = object.metadata.namespace;
+      const name = object.metadata.name;
+      if (!failing && renewalTime <= now) {
+        store.modify(certificates, ns, name, o => {
+          const s = statusOf(o);
+          const nextAfter = now + 90 * DAY;
+          o.status = {
+            ...s,
+            notBefore: rfc3339(now),
+            notAfter: rfc3339(nextAfter),
+            renewalTime: rfc3339(nextAfter - 30 * DAY),
+            revision: Number(s.revision ?? 0) + 1,
+          };
+          setConditions(o, [condition('Ready', 'True', 'Ready', 'Certificate is up to date and has not expired', now, o.metadata.generation)]);
+        });
+      } else if (notAfter <= now && cond(object, 'Ready')?.reason !== 'Expired') {
+        store.modify(certificates, ns, name, o => {
+          setConditions(o, [
+            condition('Ready', 'False', 'Expired', `Certificate expired on ${new Date(notAfter).toUTCString()}`, now, o.metadata.generation),
+          ]);
+        });
+      }
+    }
+  };
+  checkCertificates();
+  const certTimer = setInterval(checkCertificates, options.certificateIntervalMs);
+
+  return () => {
+    stopped = true;
+    unsubscribe();
+    clearInterval(certTimer);
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+  };
+}

@@ -1,0 +1,622 @@
+/** The HTTP handler: auth, discovery, OpenAPI, and CRUD/list/watch on every registered kind. */
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  KUBERNETES_VERSION,
+  openApiV3Document,
+  openApiV3Index,
+} from './discovery';
+import { KubeApiError, StatusCause } from './errors';
+import { applyPatchBody, patchTypeOf } from './patch';
+import {
+  apiVersionOf,
+  findResource,
+  KubeObject,
+  ResourceKind,
+} from './registry';
+import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { ObjectStore, StoreEvent } from './store';
+import { IncludeObject, tableRow, toTable, columnDefinitions } from './table';
+
+const MAX_BODY = 3 * 1024 * 1024;
+
+export interface HandlerOptions {
+  store: ObjectStore;
+  token: string;
+  /** `host:port` reported in `/api`. */
+  serverAddress: () => string;
+  /** Delay added before every response, in milliseconds. */
+  latencyMs?: number;
+  /** Aborted when the server closes: ends watches and pending delays. */
+  signal: AbortSignal;
+}
+
+interface Target {
+  resource: ResourceKind;
+  version: string;
+  namespace?: string;
+  name?: string;
+  subresource?: 'status';
+}
+
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+function sendJson(res: ServerResponse, code: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: KubeApiError) {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendJson(res, error.code, error.toStatus());
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(
+          new KubeApiError(413, 'BadRequest', 'Request entity too large: limit is 3145728'),
+        );
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  if (!text.trim()) {
+    throw KubeApiError.badRequest('the body of the request was empty');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw KubeApiError.badRequest(
+      `couldn't get version/kind; json parse error: ${(e as Error).message}`,
+    );
+  }
+}
+
+function validateObject(obj: KubeObject): StatusCause[] {
+  const causes: StatusCause[] = [];
+  const { name } = obj.metadata;
+  if (!name || typeof name !== 'string') {
+    causes.push({
+      reason: 'FieldValueRequired',
+      message: 'Required value: name or generateName is required',
+      field: 'metadata.name',
+    });
+  } else if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
+    causes.push({
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+      field: 'metadata.name',
+    });
+  }
+  for (const [field, map] of [
+    ['metadata.labels', obj.metadata.labels],
+    ['metadata.annotations', obj.metadata.annotations],
+  ] as const) {
+    if (map === undefined) continue;
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        message: 'Invalid value: must be a map of strings',
+        field,
+      });
+      continue;
+    }
+    for (const [k, v] of Object.entries(map)) {
+      if (!LABEL_KEY.test(k)) {
+        causes.push({
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: "${k}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+          field,
+        });
+      } else if (typeof v !== 'string') {
+        causes.push({
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${JSON.stringify(v)}: must be a string`,
+          field: `${field}.${k}`,
+        });
+      } else if (
+        field === 'metadata.labels' &&
+        (!LABEL_VALUE.test(v) || v.length > 63)
+      ) {
+        causes.push({
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+          field: `${field}`,
+        });
+      }
+    }
+  }
+  return causes;
+}
+
+function assertValid(resource: ResourceKind, obj: KubeObject) {
+  const causes = validateObject(obj);
+  if (causes.length) {
+    throw KubeApiError.invalid(
+      resource.kind,
+      resource.group,
+      String(obj.metadata?.name ?? ''),
+      causes,
+    );
+  }
+}
+
+/** Parses a path below `/api/v1` or `/apis/<group>/<version>`. */
+function parseTarget(group: string, version: string, rest: string[]): Target {
+  const noSuchPath = KubeApiError.noSuchPath;
+  let namespace: string | undefined;
+  let segs = rest;
+  if (
+    segs[0] === 'namespaces' &&
+    segs.length >= 3 &&
+    findResource(group, version, segs[2])?.namespaced
+  ) {
+    namespace = segs[1];
+    segs = segs.slice(2);
+  }
+  const resource = findResource(group, version, segs[0]);
+  if (!resource || segs.length > 3) throw noSuchPath();
+  if (resource.namespaced === false && namespace !== undefined) throw noSuchPath();
+  if (segs.length === 3 && (segs[2] !== 'status' || !resource.statusSubresource)) {
+    throw noSuchPath();
+  }
+  return {
+    resource,
+    version,
+    namespace,
+    name: segs[1],
+    subresource: segs[2] === 'status' ? 'status' : undefined,
+  };
+}
+
+function wantsTable(req: IncomingMessage): boolean {
+  return /as=Table/.test(req.headers.accept ?? '');
+}
+
+function includeObjectOf(params: URLSearchParams): IncludeObject {
+  const v = params.get('includeObject');
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+/** Continue tokens: the key of the last returned item, base64 JSON. */
+function encodeContinue(key: string, rv: number): string {
+  return Buffer.from(JSON.stringify({ k: key, rv })).toString('base64url');
+}
+
+function decodeContinue(token: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (typeof parsed.k !== 'string') throw new Error('no key');
+    return parsed.k;
+  } catch {
+    throw KubeApiError.badRequest(
+      'continue key is not valid: illegal base64 data at input byte 0',
+    );
+  }
+}
+
+function parseLimit(value: string | null): number | undefined {
+  if (value === null || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw KubeApiError.badRequest(`invalid limit: ${value}`);
+  }
+  return n === 0 ? undefined : n;
+}
+
+/** The object as seen through the requested version. */
+const asVersion = (t: Target, obj: KubeObject): KubeObject =>
+  obj.apiVersion === apiVersionOf(t.resource.group, t.version)
+    ? obj
+    : { ...obj, apiVersion: apiVersionOf(t.resource.group, t.version) };
+
+export function createHandler(options: HandlerOptions) {
+  const { store, signal } = options;
+  const expectedToken = Buffer.from(`Bearer ${options.token}`);
+
+  const authorized = (req: IncomingMessage) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    return (
+      given.length === expectedToken.length &&
+      timingSafeEqual(given, expectedToken)
+    );
+  };
+
+  const list = (req: IncomingMessage, res: ServerResponse, t: Target, params: URLSearchParams) => {
+    const matchLabels = parseLabelSelector(params.get('labelSelector') ?? undefined);
+    const matchFields = parseFieldSelector(
+      params.get('fieldSelector') ?? undefined,
+      t.resource.kind,
+    );
+    const limit = parseLimit(params.get('limit'));
+    const cont = params.get('continue');
+    const startAfter = cont ? decodeContinue(cont) : undefined;
+    const rv = store.currentResourceVersion;
+    const items: KubeObject[] = [];
+    let lastKey: string | undefined;
+    let remaining = 0;
+    for (const { key, object } of store.list(t.resource, t.namespace)) {
+      if (startAfter !== undefined && key <= startAfter) continue;
+      if (!matchLabels(object) || !matchFields(object)) continue;
+      if (limit !== undefined && items.length >= limit) {
+        remaining++;
+        continue;
+      }
+      items.push(asVersion(t, object));
+      lastKey = key;
+    }
+    const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
+    if (remaining > 0 && lastKey !== undefined) {
+      metadata.continue = encodeContinue(lastKey, rv);
+      metadata.remainingItemCount = remaining;
+    }
+    if (wantsTable(req)) {
+      sendJson(res, 200, toTable(t.resource, items, metadata, includeObjectOf(params)));
+      return;
+    }
+    sendJson(res, 200, {
+      kind: `${t.resource.kind}List`,
+      apiVersion: apiVersionOf(t.resource.group, t.version),
+      metadata,
+      items,
+    });
+  };
+
+  const watch = (req: IncomingMessage, res: ServerResponse, t: Target, params: URLSearchParams) => {
+    const matchLabels = parseLabelSelector(params.get('labelSelector') ?? undefined);
+    const matchFields = parseFieldSelector(
+      params.get('fieldSelector') ?? undefined,
+      t.resource.kind,
+    );
+    const fromParam = params.get('resourceVersion');
+    const fromRv = fromParam && fromParam !== '0' ? Number(fromParam) : undefined;
+    if (fromRv !== undefined && !Number.isInteger(fromRv)) {
+      throw KubeApiError.badRequest(`invalid resource version: ${fromParam}`);
+    }
+    const table = wantsTable(req);
+    const include = includeObjectOf(params);
+    const bookmarks = ['true', '1'].includes(params.get('allowWatchBookmarks') ?? '');
+    const initialEvents = params.get('sendInitialEvents') === 'true';
+    const matches = (o: KubeObject | undefined) =>
+      !!o &&
+      (t.namespace === undefined || o.metadata.namespace === t.namespace) &&
+      (t.name === undefined || o.metadata.name === t.name) &&
+      matchLabels(o) &&
+      matchFields(o);
+
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-cache, private',
+      'Transfer-Encoding': 'chunked',
+    });
+    res.flushHeaders();
+    let first = true;
+    const write = (type: string, obj: unknown) => {
+      let object = obj;
+      if (table && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED')) {
+        const o = obj as KubeObject;
+        object = {
+          kind: 'Table',
+          apiVersion: 'meta.k8s.io/v1',
+          metadata: { resourceVersion: o.metadata.resourceVersion },
+          columnDefinitions: first ? columnDefinitions(t.resource) : null,
+          rows: [tableRow(t.resource, o, include)],
+        };
+        first = false;
+      }
+      res.write(`${JSON.stringify({ type, object })}\n`);
+    };
+    const send = (e: StoreEvent) => {
+      if (e.resource !== t.resource) return;
+      const now = matches(e.object);
+      const before = e.type === 'MODIFIED' && matches(e.previous);
+      if (e.type === 'MODIFIED') {
+        if (now && !before) write('ADDED', asVersion(t, e.object));
+        else if (now) write('MODIFIED', asVersion(t, e.object));
+        else if (before) write('DELETED', asVersion(t, e.object));
+      } else if (now) {
+        write(e.type, asVersion(t, e.object));
+      }
+    };
+    const bookmark = (annotations?: Record<string, string>) =>
+      write('BOOKMARK', {
+        kind: t.resource.kind,
+        apiVersion: apiVersionOf(t.resource.group, t.version),
+        metadata: {
+          resourceVersion: String(store.currentResourceVersion),
+          ...(annotations && { annotations }),
+        },
+      });
+
+    if (fromRv === undefined) {
+      for (const { object } of store.list(t.resource, t.namespace)) {
+        if (matches(object)) write('ADDED', asVersion(t, object));
+      }
+      if (initialEvents && bookmarks) {
+        bookmark({ 'k8s.io/initial-events-end': 'true' });
+      }
+    } else {
+      const past = store.eventsSince(fromRv);
+      if (!past) {
+        write(
+          'ERROR',
+          new KubeApiError(
+            410,
+            'Expired',
+            `too old resource version: ${fromRv} (${store.currentResourceVersion})`,
+          ).toStatus(),
+        );
+        res.end();
+        return;
+      }
+      past.forEach(send);
+    }
+    const unsubscribe = store.subscribe(send);
+    const timeoutSeconds = Number(params.get('timeoutSeconds') ?? 0);
+    const timeout =
+      timeoutSeconds > 0 ? setTimeout(() => finish(), timeoutSeconds * 1000) : undefined;
+    const bookmarkTimer = bookmarks ? setInterval(() => bookmark(), 60_000) : undefined;
+    const finish = () => {
+      unsubscribe();
+      if (timeout) clearTimeout(timeout);
+      if (bookmarkTimer) clearInterval(bookmarkTimer);
+      signal.removeEventListener('abort', finish);
+      if (!res.writableEnded) res.end();
+    };
+    signal.addEventListener('abort', finish);
+    req.on('close', finish);
+    res.on('close', finish);
+  };
+
+  const create = async (req: IncomingMessage, res: ServerResponse, t: Target) => {
+    const body = (await readJson(req)) as KubeObject;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw KubeApiError.badRequest('Object \'Kind\' is missing in the request body');
+    }
+    const expected = apiVersionOf(t.resource.group, t.version);
+    if (body.kind !== undefined && body.kind !== t.resource.kind) {
+      throw KubeApiError.badRequest(
+        `the kind in the data (${body.kind}) does not match the expected kind (${t.resource.kind})`,
+      );
+    }
+    if (body.apiVersion !== undefined && body.apiVersion !== expected) {
+      throw KubeApiError.badRequest(
+        `the API version in the data (${body.apiVersion}) does not match the expected API version (${expected})`,
+      );
+    }
+    const metadata = { ...(body.metadata ?? {}) } as KubeObject['metadata'];
+    if (!metadata.name && typeof metadata.generateName === 'string') {
+      metadata.name = `${metadata.generateName}${randomBytes(4).toString('hex').slice(0, 5)}`;
+    }
+    if (t.resource.namespaced) {
+      if (metadata.namespace && metadata.namespace !== t.namespace) {
+        throw KubeApiError.badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
+      }
+      if (!t.namespace) throw new KubeApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      metadata.namespace = t.namespace;
+    }
+    const obj = { ...body, metadata } as KubeObject;
+    assertValid(t.resource, obj);
+    delete obj.metadata.resourceVersion;
+    delete obj.metadata.uid;
+    sendJson(res, 201, asVersion(t, store.create(t.resource, obj)));
+  };
+
+  /** Applies the main/status split: each side keeps only its own part. */
+  const merged = (t: Target, current: KubeObject, next: KubeObject): KubeObject => {
+    if (t.subresource === 'status') {
+      return { ...current, status: next.status };
+    }
+    if (t.resource.statusSubresource) {
+      const { status: _ignored, ...rest } = next;
+      return current.status === undefined ? rest as KubeObject : { ...rest, status: current.status } as KubeObject;
+    }
+    return next;
+  };
+
+  const checkIdentity = (t: Target, current: KubeObject, next: KubeObject) => {
+    if (!next.metadata || typeof next.metadata !== 'object') {
+      throw KubeApiError.invalid(t.resource.kind, t.resource.group, current.metadata.name, [
+        { reason: 'FieldValueRequired', message: 'Required value', field: 'metadata' },
+      ]);
+    }
+    if (next.metadata.name !== current.metadata.name) {
+      throw KubeApiError.invalid(t.resource.kind, t.resource.group, current.metadata.name, [
+        {
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: "${next.metadata.name}": field is immutable`,
+          field: 'metadata.name',
+        },
+      ]);
+    }
+    if (t.resource.namespaced && next.metadata.namespace !== current.metadata.namespace) {
+      throw KubeApiError.badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    }
+  };
+
+  const patch = async (req: IncomingMessage, res: ServerResponse, t: Target) => {
+    const type = patchTypeOf(req.headers['content-type']);
+    const body = await readJson(req);
+    const current = store.mustGet(t.resource, t.namespace, t.name!);
+    const patched = applyPatchBody(asVersion(t, current), type, body);
+    checkIdentity(t, current, patched);
+    assertValid(t.resource, patched);
+    const expected = patched.metadata.resourceVersion;
+    const next = merged(t, current, patched);
+    sendJson(
+      res,
+      200,
+      asVersion(t, store.update(t.resource, next, expected !== current.metadata.resourceVersion ? expected : undefined)),
+    );
+  };
+
+  const replace = async (req: IncomingMessage, res: ServerResponse, t: Target) => {
+    const body = (await readJson(req)) as KubeObject;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw KubeApiError.badRequest('Object \'Kind\' is missing in the request body');
+    }
+    const current = store.mustGet(t.resource, t.namespace, t.name!);
+    if (body.metadata && t.resource.namespaced && body.metadata.namespace === undefined) {
+      body.metadata.namespace = t.namespace;
+    }
+    checkIdentity(t, current, body);
+    assertValid(t.resource, body);
+    sendJson(
+      res,
+      200,
+      asVersion(
+        t,
+        store.update(t.resource, merged(t, current, body), body.metadata.resourceVersion),
+      ),
+    );
+  };
+
+  const resourceRequest = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    t: Target,
+    params: URLSearchParams,
+  ) => {
+    const method = req.method ?? 'GET';
+    const isWatch = ['1', 'true'].includes(params.get('watch') ?? '');
+    if (t.name === undefined) {
+      if (method === 'GET' && isWatch) return watch(req, res, t, params);
+      if (method === 'GET') return list(req, res, t, params);
+      if (method === 'POST') return create(req, res, t);
+    } else {
+      if (method === 'GET' && isWatch) {
+        return watch(req, res, t, params);
+      }
+      if (method === 'GET') {
+        const obj = asVersion(t, store.mustGet(t.resource, t.namespace, t.name));
+        if (wantsTable(req)) {
+          return sendJson(res, 200, toTable(t.resource, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObjectOf(params)));
+        }
+        return sendJson(res, 200, obj);
+      }
+      if (method === 'PATCH') return patch(req, res, t);
+      if (method === 'PUT') return replace(req, res, t);
+      if (method === 'DELETE' && !t.subresource) {
+        const deleted = store.delete(t.resource, t.namespace, t.name);
+        return sendJson(res, 200, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Success',
+          details: {
+            name: t.name,
+            group: t.resource.group,
+            kind: t.resource.plural,
+            uid: deleted.metadata.uid,
+          },
+        });
+      }
+    }
+    throw new KubeApiError(
+      405,
+      'MethodNotAllowed',
+      'the server does not allow this method on the requested resource',
+    );
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const params = url.searchParams;
+    if (['/healthz', '/livez', '/readyz'].includes(path)) {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
+    if (path === '/version') return sendJson(res, 200, KUBERNETES_VERSION);
+    if (!authorized(req)) throw KubeApiError.unauthorized();
+
+    const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
+    if (req.method === 'GET') {
+      if (path === '/api') return sendJson(res, 200, apiVersions(options.serverAddress()));
+      if (path === '/api/v1') return sendJson(res, 200, apiResourceList('', 'v1'));
+      if (path === '/apis') return sendJson(res, 200, apiGroupList());
+      if (segs[0] === 'apis' && segs.length === 2) {
+        const doc = apiGroup(segs[1]);
+        if (doc) return sendJson(res, 200, doc);
+        throw KubeApiError.noSuchPath();
+      }
+      if (segs[0] === 'apis' && segs.length === 3) {
+        const doc = apiResourceList(segs[1], segs[2]);
+        if (doc) return sendJson(res, 200, doc);
+        throw KubeApiError.noSuchPath();
+      }
+      if (path === '/openapi/v3') return sendJson(res, 200, openApiV3Index());
+      if (segs[0] === 'openapi' && segs[1] === 'v3') {
+        const doc = openApiV3Document(segs.slice(2).join('/'));
+        if (doc) return sendJson(res, 200, doc);
+        throw KubeApiError.noSuchPath();
+      }
+    }
+    if (segs[0] === 'api' && segs[1] === 'v1' && segs.length > 2) {
+      return resourceRequest(req, res, parseTarget('', 'v1', segs.slice(2)), params);
+    }
+    if (segs[0] === 'apis' && segs.length > 3) {
+      return resourceRequest(req, res, parseTarget(segs[1], segs[2], segs.slice(3)), params);
+    }
+    throw KubeApiError.noSuchPath();
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      if (options.latencyMs) {
+        await new Promise<void>(resolve => {
+          const timer = setTimeout(resolve, options.latencyMs);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          }, { once: true });
+        });
+      }
+      await route(req, res);
+    } catch (e) {
+      if (e instanceof KubeApiError) {
+        sendError(res, e);
+      } else {
+        sendError(
+          res,
+          new KubeApiError(500, 'InternalError', `Internal error occurred: ${(e as Error)?.message ?? String(e)}`),
+        );
+      }
+    }
+  };
+}
+
