@@ -12,7 +12,7 @@ export interface AgeKeySourceOptions {
   identities?: string[];
 }
 
-const RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{20,}$/;
+const RECIPIENT_RE = /^age1[a-z0-9]{20,}$/;
 
 /** Splits identity file text into identities. @public */
 export function parseAgeIdentities(text: string): string[] {

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import {
+  AgeKeySource,
+  KeySourceRegistry,
+  PgpKeySource,
+  SopsIntegrityError,
+  SopsStoreName,
+  decryptSops,
+} from '.';
+import { fixture, fixturesDir, gpgHomeWith, runSops, tmpDir } from './__testUtils__/sops';
+
+const ageKeys = [
+  'humphd-sops-age/key.txt',
+  'fluxcd-kustomize-controller/keys/age.txt',
+  'fluxcd-kustomize-controller/keys/age-global.txt',
+  'fluxcd-kustomize-controller/keys/age-pq.txt',
+].map(k => path.join(fixturesDir, k));
+
+const cases: Array<[string, SopsStoreName]> = [
+  ['humphd-sops-age/tests/data/secret.enc.yaml', 'yaml'],
+  ['humphd-sops-age/tests/data/secret.enc.json', 'json'],
+  ['humphd-sops-age/tests/data/secret.enc.env', 'dotenv'],
+  ['fluxcd-kustomize-controller/algorithms/age.yaml', 'yaml'],
+  ['fluxcd-kustomize-controller/algorithms/age-pq.yaml', 'yaml'],
+  ['fluxcd-kustomize-controller/algorithms/pgp.yaml', 'yaml'],
+  ['fluxcd-kustomize-controller/global/secret.yaml', 'yaml'],
+  ['fluxcd-kustomize-controller/envs/env.env', 'dotenv'],
+  ['fluxcd-kustomize-controller/files/file.txt', 'binary'],
+  ['getsops-sops/example.yaml', 'yaml'],
+  ['getsops-sops/example.json', 'json'],
+  ['getsops-sops/example.txt', 'binary'],
+  ['getsops-sops/functional-tests/res/format.enc.yaml', 'yaml'],
+  ['getsops-sops/functional-tests/res/format.enc.json', 'json'],
+  ['getsops-sops/functional-tests/res/format.enc.env', 'dotenv'],
+  ['getsops-sops/functional-tests/res/comments.enc.yaml', 'yaml'],
+  ['getsops-sops/functional-tests/res/multiple_keys.yaml', 'yaml'],
+];
+
+function comments(text: string): string[] {
+  return text
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l.startsWith('#'));
+}
+
+/** Compares decrypted outputs the way a reader sees them. */
+export function expectSameContent(ours: Buffer, theirs: Buffer, store: SopsStoreName) {
+  if (store === 'yaml') {
+    const docs = (b: Buffer) => parseAllDocuments(b.toString('utf8')) as any[];
+    expect(docs(ours).map(d => d.toJS())).toEqual(docs(theirs).map(d => d.toJS()));
+    expect(comments(ours.toString())).toEqual(comments(theirs.toString()));
+  } else if (store === 'json') {
+    expect(JSON.parse(ours.toString())).toEqual(JSON.parse(theirs.toString()));
+  } else {
+    expect(ours.equals(theirs)).toBe(true);
+  }
+}
+
+describe('real sops fixtures', () => {
+  let keySources: KeySourceRegistry;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const gnupgHome = await gpgHomeWith([
+      path.join(fixturesDir, 'getsops-sops/pgp/sops_functional_tests_key.asc'),
+      path.join(fixturesDir, 'fluxcd-kustomize-controller/keys/pgp.asc'),
+    ]);
+    keySources = new KeySourceRegistry([
+      new AgeKeySource({ identities: ageKeys.map(k => fs.readFileSync(k, 'utf8')) }),
+      new PgpKeySource({ gnupgHome }),
+    ]);
+    const keyFile = path.join(gnupgHome, 'age-keys.txt');
+    fs.writeFileSync(keyFile, ageKeys.map(k => fs.readFileSync(k, 'utf8')).join('\n'));
+    env = { GNUPGHOME: gnupgHome, SOPS_AGE_KEY_FILE: keyFile };
+  });
+
+  it.each(cases)('decrypts %s like sops -d, MAC verified', async (file, store) => {
+    const result = await decryptSops({ input: fixture(file), store, keySources });
+    const theirs = await runSops(
+      ['decrypt', '--input-type', store, '--output-type', store, path.join(fixturesDir, file)],
+      env,
+    );
+    expectSameContent(result.output, theirs, store);
+  });
+
+  it('decrypts the sops file nested inside fluxcd inside/secret.yaml like sops -d', async () => {
+    const outer = parseAllDocuments(fixture('fluxcd-kustomize-controller/inside/secret.yaml').toString())[0] as any;
+    const inner = Buffer.from(outer.toJS().data.key, 'base64');
+    const result = await decryptSops({ input: inner, store: 'binary', keySources });
+    const file = path.join(tmpDir(), 'inner.bin');
+    fs.writeFileSync(file, inner);
+    const theirs = await runSops(['decrypt', '--input-type', 'binary', '--output-type', 'binary', file], env);
+    expectSameContent(result.output, theirs, 'binary');
+  });
+
+  it('matches the published plaintext of the sops-age fixtures', async () => {
+    const plain = JSON.parse(fixture('humphd-sops-age/tests/data/secret.json').toString());
+    const result = await decryptSops({
+      input: fixture('humphd-sops-age/tests/data/secret.enc.json'),
+      store: 'json',
+      keySources,
+    });
+    expect(JSON.parse(result.output.toString())).toEqual(plain);
+  });
+
+  it('refuses no_mac.yaml unless a missing MAC is explicitly allowed', async () => {
+    const input = fixture('getsops-sops/functional-tests/res/no_mac.yaml');
+    const refused = decryptSops({ input, store: 'yaml', keySources });
+    await expect(refused).rejects.toThrow(SopsIntegrityError);
+    await expect(refused).rejects.toThrow(/no MAC/);
+    const allowed = await decryptSops({ input, store: 'yaml', keySources, allowMissingMac: true });
+    const theirs = await runSops(
+      ['decrypt', '--ignore-mac', path.join(fixturesDir, 'getsops-sops/functional-tests/res/no_mac.yaml')],
+      env,
+    );
+    expectSameContent(allowed.output, theirs, 'yaml');
+  });
+});
