@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { expectSameContent } from './__testUtils__/compare';
 import {
   AgeKeySource,
   KeySourceRegistry,
@@ -37,26 +38,6 @@ const cases: Array<[string, SopsStoreName]> = [
   ['getsops-sops/functional-tests/res/comments.enc.yaml', 'yaml'],
   ['getsops-sops/functional-tests/res/multiple_keys.yaml', 'yaml'],
 ];
-
-function comments(text: string): string[] {
-  return text
-    .split('\n')
-    .map(l => l.trim())
-    .filter(l => l.startsWith('#'));
-}
-
-/** Compares decrypted outputs the way a reader sees them. */
-export function expectSameContent(ours: Buffer, theirs: Buffer, store: SopsStoreName) {
-  if (store === 'yaml') {
-    const docs = (b: Buffer) => parseAllDocuments(b.toString('utf8')) as any[];
-    expect(docs(ours).map(d => d.toJS())).toEqual(docs(theirs).map(d => d.toJS()));
-    expect(comments(ours.toString())).toEqual(comments(theirs.toString()));
-  } else if (store === 'json') {
-    expect(JSON.parse(ours.toString())).toEqual(JSON.parse(theirs.toString()));
-  } else {
-    expect(ours.equals(theirs)).toBe(true);
-  }
-}
 
 describe('real sops fixtures', () => {
   let keySources: KeySourceRegistry;
