@@ -50,7 +50,7 @@ export const portalCustomResources = [
 export function backstageKubernetesConfig(options: ClientFilesOptions) {
   return {
     kubernetes: {
-      serviceLocatorMethods: [{ type: 'multiTenant' }],
+      serviceLocatorMethod: { type: 'multiTenant' },
       clusterLocatorMethods: [
         {
           type: 'config',

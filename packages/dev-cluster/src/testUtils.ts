@@ -1,0 +1,68 @@
+/** Helpers for this package's tests: raw HTTPS requests that trust the dev cluster CA. */
+import { request as httpsRequest } from 'node:https';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DevCluster, DevClusterOptions, startDevCluster } from './startDevCluster';
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: any;
+}
+
+export function rawRequest(
+  cluster: Pick<DevCluster, 'url' | 'caPem'>,
+  path: string,
+  init: {
+    method?: string;
+    token?: string | null;
+    body?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<RawResponse> {
+  const url = new URL(path, cluster.url);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      {
+        method: init.method ?? 'GET',
+        ca: cluster.caPem,
+        headers: {
+          Accept: 'application/json',
+          ...(init.token && { Authorization: `Bearer ${init.token}` }),
+          ...(init.body !== undefined && { 'Content-Type': 'application/json' }),
+          ...init.headers,
+        },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+/** Starts a cluster on a free port in a fresh temp state dir. */
+export function startTestCluster(options: Partial<DevClusterOptions> = {}) {
+  return startDevCluster({
+    stateDir: mkdtempSync(join(tmpdir(), 'drktrc-dev-cluster-')),
+    port: 0,
+    controllers: { progressDelayMs: 50, reconcileDelayMs: 150 },
+    ...options,
+  });
+}
