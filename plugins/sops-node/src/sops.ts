@@ -13,7 +13,7 @@ import {
   serializeMetadata,
 } from './format/metadata';
 import { SopsEncryptionRules, resolveRules } from './format/rules';
-import { SopsBranch } from './format/tree';
+import { SopsBranch, SopsValue } from './format/tree';
 import { decryptBranches, encryptBranches } from './format/walk';
 import { KeySourceRegistry } from './keys/registry';
 import { SopsKeyEntry, SopsKeyType, SopsMasterKeyRef } from './keys/types';
@@ -33,6 +33,11 @@ export interface SopsEncryptOptions {
   /** Which values to encrypt; default `unencrypted_suffix: _unencrypted`. */
   rules?: SopsEncryptionRules;
   keySources: KeySourceRegistry;
+  /**
+   * Values set (in memory) before encryption, e.g. from scaffolder secrets:
+   * a key path into the first document and the value. Never logged.
+   */
+  values?: Array<{ path: string[]; value: string }>;
   /** Clock for `lastmodified` (tests). */
   now?: Date;
 }
@@ -106,6 +111,12 @@ export async function encryptSops(options: SopsEncryptOptions): Promise<Buffer> 
   validateSopsKeys(options.keys, options.keySources);
   const rules = resolveRules(options.rules);
   const plain = store.parsePlain(input);
+  if (options.values?.length) {
+    if (store.name === 'binary') {
+      throw new InputError('Values cannot be set by key path in a binary file');
+    }
+    plain[0] = setTreeValues(plain[0] ?? new SopsBranch(), options.values, store.name);
+  }
   const dataKey = randomBytes(32);
   try {
     const { branches, mac } = encryptBranches(plain, dataKey, rules);
@@ -210,4 +221,39 @@ export async function decryptSops(options: SopsDecryptOptions): Promise<SopsDecr
   } finally {
     dataKey.fill(0);
   }
+}
+
+function setTreeValues(
+  root: SopsBranch,
+  values: Array<{ path: string[]; value: string }>,
+  storeName: string,
+): SopsBranch {
+  for (const { path, value } of values) {
+    if (path.length === 0 || path.some(p => p === '')) {
+      throw new InputError('A value key path must not be empty');
+    }
+    if (storeName === 'dotenv' && path.length !== 1) {
+      throw new InputError(`dotenv keys are flat; '${path.join('.')}' is nested`);
+    }
+    let branch = root;
+    path.forEach((key, i) => {
+      const item = branch.items.find(it => it.key === key);
+      if (i === path.length - 1) {
+        if (item) item.value = value;
+        else branch.items.push({ key, value });
+        return;
+      }
+      let next: SopsValue | undefined = item?.value;
+      if (next === undefined || next === null) {
+        next = new SopsBranch();
+        if (item) item.value = next;
+        else branch.items.push({ key, value: next });
+      }
+      if (!(next instanceof SopsBranch)) {
+        throw new InputError(`Cannot set '${path.join('.')}': '${key}' is not a mapping`);
+      }
+      branch = next;
+    });
+  }
+  return root;
 }

@@ -1,5 +1,13 @@
 import { InputError } from '@backstage/errors';
-import { Decrypter, Encrypter, armor } from 'age-encryption';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  Decrypter,
+  Encrypter,
+  armor,
+  generateIdentity,
+  identityToRecipient,
+} from 'age-encryption';
 import { SopsKeyError } from '../format/errors';
 import { KeySource, SopsKeyEntry } from './types';
 
@@ -79,4 +87,30 @@ export class AgeKeySource implements KeySource {
       );
     }
   }
+}
+
+/**
+ * Reads the development age identity from `file`, creating it (mode 0600, in
+ * a git-ignored folder chosen by the caller) when missing. Returns the
+ * recipient and the identity for key sources; never log the identity.
+ * @public
+ */
+export async function ensureAgeIdentityFile(
+  file: string,
+): Promise<{ recipient: string; identity: string; created: boolean }> {
+  let created = false;
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const identity = await generateIdentity();
+    const recipient = await identityToRecipient(identity);
+    fs.writeFileSync(
+      file,
+      `# drktrc development age key (created ${new Date().toISOString()})\n# public key: ${recipient}\n${identity}\n`,
+      { mode: 0o600, flag: 'wx' },
+    );
+    created = true;
+  }
+  const [identity] = parseAgeIdentities(fs.readFileSync(file, 'utf8'));
+  if (!identity) throw new InputError(`No age identity in ${file}`);
+  return { recipient: await identityToRecipient(identity), identity, created };
 }

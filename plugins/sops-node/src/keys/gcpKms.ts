@@ -1,4 +1,4 @@
-import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { KeyManagementServiceClient } from '@google-cloud/kms';
 import { credentials as grpcCredentials, ChannelCredentials } from '@grpc/grpc-js';
 import { SopsKeyError } from '../format/errors';
@@ -95,14 +95,14 @@ export class GcpKmsKeySource implements KeySource {
           continue;
         }
         if (code === GRPC_PERMISSION_DENIED || code === GRPC_UNAUTHENTICATED) {
-          throw new NotAllowedError(
+          throw new InputError(
             `GCP KMS permission denied for ${op} with ${keyId} (needs roles/cloudkms.cryptoKey${
               op === 'Encrypt' ? 'Encrypter' : 'Decrypter'
             })`,
           );
         }
         if (retriable) {
-          throw new ServiceUnavailableError(
+          throw new InputError(
             `GCP KMS is unavailable (${op} with ${keyId} failed ${attempt} times)`,
           );
         }

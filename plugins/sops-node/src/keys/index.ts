@@ -1,5 +1,5 @@
 export type { KeySource, SopsKeyEntry, SopsKeyType, SopsMasterKeyRef } from './types';
-export { AgeKeySource, parseAgeIdentities } from './age';
+export { AgeKeySource, ensureAgeIdentityFile, parseAgeIdentities } from './age';
 export type { AgeKeySourceOptions } from './age';
 export { GcpKmsKeySource } from './gcpKms';
 export type { GcpKmsKeySourceOptions } from './gcpKms';

@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  KeySourceRegistry,
+  SOPS_CONFIG_FILE,
+  SopsEncryptionRules,
+  SopsMasterKeyRef,
+  SopsStoreName,
+  createSopsStore,
+  encryptSops,
+  findSopsConfig,
+  isSopsEncrypted,
+  resolveCreationRule,
+  storeNameForPath,
+  validateSopsKeys,
+} from '@drktrc/plugin-sops-node';
+import { examples } from './encrypt.examples';
+
+/** Options of {@link createSopsEncryptAction}. @public */
+export interface SopsEncryptActionOptions {
+  /** Key sources that can wrap data keys (age, GCP KMS). */
+  keySources: KeySourceRegistry;
+  /** Keys used when neither the input nor a workspace `.sops.yaml` names any. */
+  defaultKeys?: SopsMasterKeyRef[];
+}
+
+const STORES = ['yaml', 'json', 'dotenv', 'binary'] as const;
+
+function safePath(workspace: string, rel: string): string {
+  try {
+    return resolveSafeChildPath(workspace, rel);
+  } catch {
+    throw new InputError(`Path '${rel}' is outside the workspace`);
+  }
+}
+
+function writeAtomically(target: string, data: Buffer): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.sops-${process.pid}-${Date.now()}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data, { mode: 0o644 });
+    fs.renameSync(tmp, target);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * `sops:encrypt`: encrypts workspace files with SOPS, in place or to a target
+ * path. Secret values come from the template's secrets by name and are set in
+ * memory only; logs, output and checkpoints name files and key ids, never
+ * values or key material.
+ * @public
+ */
+export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
+  return createTemplateAction({
+    id: 'sops:encrypt',
+    description:
+      'Encrypts files in the workspace with SOPS (age or GCP KMS) so that the sops CLI and Flux can decrypt them. Secret values come from the template secrets.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        files: z =>
+          z
+            .array(
+              z.object({
+                path: z.string().describe('File to encrypt, relative to the workspace'),
+                targetPath: z
+                  .string()
+                  .optional()
+                  .describe('Where to write the encrypted file; default: in place'),
+                inputType: z
+                  .enum(STORES)
+                  .optional()
+                  .describe('Store: yaml, json, dotenv or binary; default from the file name'),
+                secrets: z
+                  .record(z.string())
+                  .optional()
+                  .describe(
+                    'Values to set before encrypting: key path (dot-separated) -> name of a template secret (ctx.secrets)',
+                  ),
+              }),
+            )
+            .min(1)
+            .describe('Files to encrypt'),
+        age: z =>
+          z.array(z.string()).optional().describe('age recipients; default: the workspace .sops.yaml'),
+        gcpKms: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('GCP KMS CryptoKey resource ids; default: the workspace .sops.yaml'),
+        encryptedRegex: z =>
+          z.string().optional().describe('Encrypt only values under keys matching this regex'),
+        unencryptedRegex: z =>
+          z.string().optional().describe('Leave values under keys matching this regex in plaintext'),
+        encryptedSuffix: z =>
+          z.string().optional().describe('Encrypt only values under keys ending with this suffix'),
+        unencryptedSuffix: z =>
+          z.string().optional().describe('Leave values under keys ending with this suffix in plaintext'),
+        macOnlyEncrypted: z =>
+          z.boolean().optional().describe('Compute the MAC over encrypted values only'),
+      },
+      output: {
+        files: z =>
+          z
+            .array(
+              z.object({
+                path: z.string(),
+                targetPath: z.string(),
+                keys: z.array(z.string()),
+              }),
+            )
+            .describe('Encrypted files and the key ids that can open them'),
+      },
+    },
+    async handler(ctx) {
+      const { input, workspacePath } = ctx;
+      const inputKeys: SopsMasterKeyRef[] = [
+        ...(input.age ?? []).map(id => ({ type: 'age' as const, id })),
+        ...(input.gcpKms ?? []).map(id => ({ type: 'gcp_kms' as const, id })),
+      ];
+      const inputRules: SopsEncryptionRules = {};
+      if (input.encryptedRegex) inputRules.encrypted_regex = input.encryptedRegex;
+      if (input.unencryptedRegex) inputRules.unencrypted_regex = input.unencryptedRegex;
+      if (input.encryptedSuffix) inputRules.encrypted_suffix = input.encryptedSuffix;
+      if (input.unencryptedSuffix) inputRules.unencrypted_suffix = input.unencryptedSuffix;
+      const hasInputRules = Object.keys(inputRules).length > 0;
+      if (input.macOnlyEncrypted) inputRules.mac_only_encrypted = true;
+
+      // Plan and validate every file before anything is written or any KMS called.
+      const plans = input.files.map(file => {
+        const source = safePath(workspacePath, file.path);
+        const target = safePath(workspacePath, file.targetPath ?? file.path);
+        if (!fs.existsSync(source) || !fs.statSync(source).isFile()) {
+          throw new InputError(`File '${file.path}' does not exist in the workspace`);
+        }
+        const storeName: SopsStoreName = file.inputType ?? storeNameForPath(file.path);
+        const store = createSopsStore(storeName);
+
+        let keys = inputKeys;
+        let rules: SopsEncryptionRules = inputRules;
+        if (keys.length === 0 || !hasInputRules) {
+          const configFile = findSopsConfig(path.dirname(source), workspacePath);
+          const plan = configFile
+            ? resolveCreationRule({
+                configText: fs.readFileSync(configFile, 'utf8'),
+                configDir: path.dirname(configFile),
+                filePath: source,
+              })
+            : undefined;
+          if (keys.length === 0) keys = plan?.keys.length ? plan.keys : options.defaultKeys ?? [];
+          if (!hasInputRules && plan) rules = { ...plan.rules, ...inputRules };
+        }
+        if (keys.length === 0) {
+          throw new InputError(
+            `No keys for '${file.path}': give age or gcpKms, add a ${SOPS_CONFIG_FILE} to the workspace, or configure sops.defaultKeys`,
+          );
+        }
+        validateSopsKeys(keys, options.keySources);
+
+        const values = Object.entries(file.secrets ?? {}).map(([keyPath, secretName]) => {
+          const value = ctx.secrets?.[secretName];
+          if (value === undefined) {
+            throw new InputError(`Template secret '${secretName}' (for ${file.path}) is not set`);
+          }
+          return { path: keyPath.split('.'), value };
+        });
+        return { file, source, target, store, keys, rules, values };
+      });
+
+      const results: Array<{ path: string; targetPath: string; keys: string[] }> = [];
+      for (const plan of plans) {
+        const keyIds = plan.keys.map(k => k.id);
+        const targetPath = path.relative(workspacePath, plan.target);
+        const input0 = fs.readFileSync(plan.source);
+        if (ctx.isDryRun) {
+          if (isSopsEncrypted(input0, plan.store)) {
+            throw new InputError(`File '${plan.file.path}' is already encrypted with sops`);
+          }
+          plan.store.parsePlain(input0);
+          ctx.logger.info('Dry run: would encrypt file', {
+            path: plan.file.path,
+            targetPath,
+            keys: keyIds.join(','),
+          });
+        } else {
+          await ctx.checkpoint({
+            key: `sops.encrypt.${plan.file.path}.${targetPath}`,
+            fn: async () => {
+              const encrypted = await encryptSops({
+                input: input0,
+                store: plan.store,
+                keys: plan.keys,
+                rules: plan.rules,
+                values: plan.values,
+                keySources: options.keySources,
+              });
+              writeAtomically(plan.target, encrypted);
+              return { targetPath };
+            },
+          });
+          ctx.logger.info('Encrypted file', {
+            path: plan.file.path,
+            targetPath,
+            keys: keyIds.join(','),
+          });
+        }
+        results.push({ path: plan.file.path, targetPath, keys: keyIds });
+      }
+      ctx.output('files', results);
+    },
+  });
+}
