@@ -25,6 +25,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// Google sign-in for production (app-config.production.yaml).
+backend.add(import('@backstage/plugin-auth-backend-module-google-provider'));
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));

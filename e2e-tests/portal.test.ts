@@ -1,0 +1,40 @@
+import { expect, Page, test } from '@playwright/test';
+
+const artifacts = 'e2e-artifacts/screenshots';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
+}
+
+test('the home page loads and offers guest sign-in', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle(/drktrc portal/);
+  await page.screenshot({ path: `${artifacts}/sign-in.png`, fullPage: true });
+  await signInAsGuest(page);
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/home.png`, fullPage: true });
+});
+
+test('the catalog lists the podinfo component', async ({ page }) => {
+  await signInAsGuest(page);
+  // The catalog is the portal's landing page (app-config.yaml).
+  await page.goto('/?filters[kind]=component&filters[user]=all');
+  const link = page.getByRole('link', { name: 'podinfo', exact: true });
+  await expect(link).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/catalog.png`, fullPage: true });
+  await link.click();
+  await expect(page.getByRole('heading', { name: 'podinfo' }).first()).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/podinfo.png`, fullPage: true });
+});
+
+test('the repository templates appear under Create', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/create');
+  await expect(page.getByText('Node.js service skeleton')).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/create.png`, fullPage: true });
+});
