@@ -131,10 +131,35 @@ export function openApiV3Document(path: string) {
     type: 'object',
     'x-kubernetes-preserve-unknown-fields': true,
   };
+  const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  const paths = Object.fromEntries(
+    resources.map(r => {
+      const gvk = { group: r.group, version, kind: r.kind };
+      const ref = { $ref: `#/components/schemas/${reverseDns(r.group)}.${version}.${r.kind}` };
+      const op = (action: string, params: string[]) => ({
+        parameters: params.map(name => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } })),
+        responses: { '200': { content: { 'application/json': { schema: ref } } } },
+        'x-kubernetes-action': action,
+        'x-kubernetes-group-version-kind': gvk,
+      });
+      const path = r.namespaced
+        ? `${prefix}/namespaces/{namespace}/${r.plural}/{name}`
+        : `${prefix}/${r.plural}/{name}`;
+      return [
+        path,
+        {
+          get: op('get', []),
+          put: op('put', ['dryRun', 'fieldManager', 'fieldValidation']),
+          patch: op('patch', ['dryRun', 'fieldManager', 'fieldValidation', 'force']),
+          delete: op('delete', ['dryRun', 'gracePeriodSeconds', 'propagationPolicy']),
+        },
+      ];
+    }),
+  );
   return {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: KUBERNETES_VERSION.gitVersion },
-    paths: {},
+    paths,
     components: {
       schemas: Object.fromEntries(
         resources.map(r => [

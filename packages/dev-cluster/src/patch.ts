@@ -59,7 +59,7 @@ export function applyPatchBody<T>(target: T, type: PatchType, body: unknown): T 
     throw new KubeApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${error.message.split('\n')[0]}`);
   }
   try {
-    return applyPatch(structuredClone(target), ops, false, true).newDocument;
+    return applyPatch(JSON.parse(JSON.stringify(target)), ops, false, true).newDocument;
   } catch (e) {
     const message =
       e instanceof JsonPatchError ? e.message.split('\n')[0] : String(e);

@@ -88,6 +88,17 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  const mediaType = (req.headers['content-type'] ?? 'application/json')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  if (req.method !== 'PATCH' && !['application/json', '*/*', ''].includes(mediaType)) {
+    throw new KubeApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json`,
+    );
+  }
   const text = await readBody(req);
   if (!text.trim()) {
     throw KubeApiError.badRequest('the body of the request was empty');

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import { KubeApiError } from './errors';
 import {
   apiVersionOf,
@@ -34,6 +33,24 @@ export interface StoreSnapshot {
 
 const keyOf = (namespace: string | undefined, name: string) =>
   `${namespace ?? ''}/${name}`;
+
+/** Structural equality of JSON values (prototype-agnostic, unlike util.isDeepStrictEqual). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return false;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter(k => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter(k => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every(k =>
+    jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
+}
+
+/** A deep copy of a JSON value. */
+export const jsonClone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
 const withoutMetaAndStatus = (obj: KubeObject) => {
   const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = obj;
@@ -169,7 +186,7 @@ export class ObjectStore {
         next.metadata.name,
       );
     }
-    const specChanged = !isDeepStrictEqual(
+    const specChanged = !jsonEqual(
       withoutMetaAndStatus(current),
       withoutMetaAndStatus(next),
     );
@@ -187,7 +204,7 @@ export class ObjectStore {
         generation: (current.metadata.generation ?? 1) + (specChanged ? 1 : 0),
       },
     };
-    if (isDeepStrictEqual(candidate, current)) return current;
+    if (jsonEqual(candidate, current)) return current;
     const rv = ++this.resourceVersion;
     candidate.metadata.resourceVersion = String(rv);
     this.bucket(resource).set(keyOf(namespace, current.metadata.name), candidate);
@@ -208,7 +225,7 @@ export class ObjectStore {
     name: string,
     fn: (copy: KubeObject) => void,
   ): KubeObject {
-    const copy = structuredClone(this.mustGet(resource, namespace, name));
+    const copy = jsonClone(this.mustGet(resource, namespace, name));
     fn(copy);
     return this.update(resource, copy);
   }
