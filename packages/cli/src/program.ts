@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerSopsCommand } from './commands/sops';
 import { registerDevClusterCommand } from './commands/devCluster';
 
 /**
@@ -11,6 +12,7 @@ export function createProgram(): Command {
     .description('drktrc platform kit: portal tooling for GitOps services on GKE')
     .showHelpAfterError();
   registerDoctorCommand(program);
+  registerSopsCommand(program);
   registerDevClusterCommand(program);
   return program;
 }
