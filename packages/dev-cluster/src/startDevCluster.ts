@@ -32,6 +32,8 @@ export interface DevClusterOptions {
   seed?: boolean;
   /** Simulated controller timings; `false` turns the controllers off. */
   controllers?: Partial<ControllerOptions> | false;
+  /** How many past changes a watch can resume from (default 5000); older resourceVersions get 410 Expired. */
+  watchHistory?: number;
   /** Start time the seed is relative to (for deterministic fixtures). */
   now?: () => number;
 }
@@ -97,7 +99,7 @@ export async function startDevCluster(options: DevClusterOptions): Promise<DevCl
     text => text.trim(),
   );
 
-  const store = new ObjectStore();
+  const store = new ObjectStore({ historySize: options.watchHistory });
   const stateFile = options.stateFile ? resolve(options.stateFile) : undefined;
   const now = options.now ?? Date.now;
   if (stateFile && existsSync(stateFile)) {
