@@ -62,9 +62,9 @@ export async function startBackendProcess(options: {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) {
+    if (output.includes('Backend startup failed') || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`backend did not become ready in time:\n${output}`);
+      throw new Error(`backend did not become ready:\n${output}`);
     }
     await new Promise(r => setTimeout(r, 500));
   }
