@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   AgeKeySource,
@@ -27,23 +30,32 @@ export const scaffolderModuleSops = createBackendModule({
       async init({ scaffolder, config, logger }) {
         const sops = config.getOptionalConfig('sops');
         const defaultKeys: SopsMasterKeyRef[] = [
-          ...(sops?.getOptionalStringArray('defaultKeys.age') ?? []).map(id => ({
-            type: 'age' as const,
-            id,
-          })),
-          ...(sops?.getOptionalStringArray('defaultKeys.gcpKms') ?? []).map(id => ({
-            type: 'gcp_kms' as const,
-            id,
-          })),
+          ...(sops?.getOptionalStringArray('defaultKeys.age') ?? []).map(
+            id => ({
+              type: 'age' as const,
+              id,
+            }),
+          ),
+          ...(sops?.getOptionalStringArray('defaultKeys.gcpKms') ?? []).map(
+            id => ({
+              type: 'gcp_kms' as const,
+              id,
+            }),
+          ),
         ];
         const devKeyFile = sops?.getOptionalString('developmentAgeKeyFile');
         if (defaultKeys.length === 0 && devKeyFile) {
           const file = path.resolve(devKeyFile);
           const { recipient, created } = await ensureAgeIdentityFile(file);
-          logger.info(created ? 'Created development age key' : 'Using development age key', {
-            file,
-            recipient,
-          });
+          logger.info(
+            created
+              ? 'Created development age key'
+              : 'Using development age key',
+            {
+              file,
+              recipient,
+            },
+          );
           defaultKeys.push({ type: 'age', id: recipient });
         }
         const keySources = new KeySourceRegistry([
@@ -53,7 +65,9 @@ export const scaffolderModuleSops = createBackendModule({
             insecure: sops?.getOptionalBoolean('gcpKms.insecure'),
           }),
         ]);
-        scaffolder.addActions(createSopsEncryptAction({ keySources, defaultKeys }));
+        scaffolder.addActions(
+          createSopsEncryptAction({ keySources, defaultKeys }),
+        );
       },
     });
   },

@@ -10,7 +10,13 @@ import {
   SopsStoreName,
   decryptSops,
 } from '.';
-import { fixture, fixturesDir, gpgHomeWith, runSops, tmpDir } from './__testUtils__/sops';
+import {
+  fixture,
+  fixturesDir,
+  gpgHomeWith,
+  runSops,
+  tmpDir,
+} from './__testUtils__/sops';
 
 const ageKeys = [
   'humphd-sops-age/key.txt',
@@ -49,35 +55,65 @@ describe('real sops fixtures', () => {
       path.join(fixturesDir, 'fluxcd-kustomize-controller/keys/pgp.asc'),
     ]);
     keySources = new KeySourceRegistry([
-      new AgeKeySource({ identities: ageKeys.map(k => fs.readFileSync(k, 'utf8')) }),
+      new AgeKeySource({
+        identities: ageKeys.map(k => fs.readFileSync(k, 'utf8')),
+      }),
       new PgpKeySource({ gnupgHome }),
     ]);
     const keyFile = path.join(gnupgHome, 'age-keys.txt');
-    fs.writeFileSync(keyFile, ageKeys.map(k => fs.readFileSync(k, 'utf8')).join('\n'));
+    fs.writeFileSync(
+      keyFile,
+      ageKeys.map(k => fs.readFileSync(k, 'utf8')).join('\n'),
+    );
     env = { GNUPGHOME: gnupgHome, SOPS_AGE_KEY_FILE: keyFile };
   });
 
-  it.each(cases)('decrypts %s like sops -d, MAC verified', async (file, store) => {
-    const result = await decryptSops({ input: fixture(file), store, keySources });
-    const theirs = await runSops(
-      ['decrypt', '--input-type', store, '--output-type', store, path.join(fixturesDir, file)],
-      env,
-    );
-    expectSameContent(result.output, theirs, store);
-  });
+  it.each(cases)(
+    'decrypts %s like sops -d, MAC verified',
+    async (file, store) => {
+      const result = await decryptSops({
+        input: fixture(file),
+        store,
+        keySources,
+      });
+      const theirs = await runSops(
+        [
+          'decrypt',
+          '--input-type',
+          store,
+          '--output-type',
+          store,
+          path.join(fixturesDir, file),
+        ],
+        env,
+      );
+      expectSameContent(result.output, theirs, store);
+    },
+  );
 
   it('decrypts the sops file nested inside fluxcd inside/secret.yaml like sops -d', async () => {
-    const outer = parseAllDocuments(fixture('fluxcd-kustomize-controller/inside/secret.yaml').toString())[0] as any;
+    const outer = parseAllDocuments(
+      fixture('fluxcd-kustomize-controller/inside/secret.yaml').toString(),
+    )[0] as any;
     const inner = Buffer.from(outer.toJS().data.key, 'base64');
-    const result = await decryptSops({ input: inner, store: 'binary', keySources });
+    const result = await decryptSops({
+      input: inner,
+      store: 'binary',
+      keySources,
+    });
     const file = path.join(tmpDir(), 'inner.bin');
     fs.writeFileSync(file, inner);
-    const theirs = await runSops(['decrypt', '--input-type', 'binary', '--output-type', 'binary', file], env);
+    const theirs = await runSops(
+      ['decrypt', '--input-type', 'binary', '--output-type', 'binary', file],
+      env,
+    );
     expectSameContent(result.output, theirs, 'binary');
   });
 
   it('matches the published plaintext of the sops-age fixtures', async () => {
-    const plain = JSON.parse(fixture('humphd-sops-age/tests/data/secret.json').toString());
+    const plain = JSON.parse(
+      fixture('humphd-sops-age/tests/data/secret.json').toString(),
+    );
     const result = await decryptSops({
       input: fixture('humphd-sops-age/tests/data/secret.enc.json'),
       store: 'json',
@@ -91,9 +127,18 @@ describe('real sops fixtures', () => {
     const refused = decryptSops({ input, store: 'yaml', keySources });
     await expect(refused).rejects.toThrow(SopsIntegrityError);
     await expect(refused).rejects.toThrow(/no MAC/);
-    const allowed = await decryptSops({ input, store: 'yaml', keySources, allowMissingMac: true });
+    const allowed = await decryptSops({
+      input,
+      store: 'yaml',
+      keySources,
+      allowMissingMac: true,
+    });
     const theirs = await runSops(
-      ['decrypt', '--ignore-mac', path.join(fixturesDir, 'getsops-sops/functional-tests/res/no_mac.yaml')],
+      [
+        'decrypt',
+        '--ignore-mac',
+        path.join(fixturesDir, 'getsops-sops/functional-tests/res/no_mac.yaml'),
+      ],
       env,
     );
     expectSameContent(allowed.output, theirs, 'yaml');

@@ -14,4 +14,8 @@ export {
   isSopsEncrypted,
   validateSopsKeys,
 } from './sops';
-export type { SopsEncryptOptions, SopsDecryptOptions, SopsDecryptResult } from './sops';
+export type {
+  SopsEncryptOptions,
+  SopsDecryptOptions,
+  SopsDecryptResult,
+} from './sops';

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { AgeKeySource, KeySourceRegistry, SopsStoreName, decryptSops, encryptSops } from '.';
+import {
+  AgeKeySource,
+  KeySourceRegistry,
+  SopsStoreName,
+  decryptSops,
+  encryptSops,
+} from '.';
 import { runSops, tmpDir } from './__testUtils__/sops';
 import { expectSameContent } from './__testUtils__/compare';
 import {
@@ -14,14 +20,22 @@ import {
   manyKeySecret,
 } from './__testUtils__/samples';
 
-const binary = Buffer.concat([Buffer.from('binary\u0000data\n'), randomBytes(512)]);
+const binary = Buffer.concat([
+  Buffer.from('binary\u0000data\n'),
+  randomBytes(512),
+]);
 
 const samples: Array<[string, SopsStoreName, Buffer, string]> = [
   ['yaml', 'yaml', Buffer.from(SAMPLE_YAML), 'yaml'],
   ['json', 'json', Buffer.from(SAMPLE_JSON), 'json'],
   ['dotenv', 'dotenv', Buffer.from(SAMPLE_DOTENV), 'env'],
   ['binary', 'binary', binary, 'bin'],
-  ['text as binary', 'binary', Buffer.from('a text file\nwith ünïcode\n'), 'txt'],
+  [
+    'text as binary',
+    'binary',
+    Buffer.from('a text file\nwith ünïcode\n'),
+    'txt',
+  ],
   ['many-key Secret', 'yaml', Buffer.from(manyKeySecret()), 'yaml'],
 ];
 
@@ -34,33 +48,58 @@ describe('round trips with the real sops CLI (age)', () => {
   beforeAll(async () => {
     const identity = await generateIdentity();
     recipient = await identityToRecipient(identity);
-    keySources = new KeySourceRegistry([new AgeKeySource({ identities: [identity] })]);
+    keySources = new KeySourceRegistry([
+      new AgeKeySource({ identities: [identity] }),
+    ]);
     dir = tmpDir();
     const keyFile = path.join(dir, 'keys.txt');
     fs.writeFileSync(keyFile, `${identity}\n`);
     env = { SOPS_AGE_KEY_FILE: keyFile };
   });
 
-  it.each(samples)('%s: ours encrypts, sops -d restores it', async (name, store, input, ext) => {
-    const encrypted = await encryptSops({ input, store, keys: [{ type: 'age', id: recipient }], keySources });
-    const file = path.join(dir, `ours-${name.replace(/\W/g, '_')}.${ext}`);
-    fs.writeFileSync(file, encrypted);
-    const theirs = await runSops(['decrypt', '--input-type', store, '--output-type', store, file], env);
-    expectSameContent(theirs, input, store);
-    const ours = await decryptSops({ input: encrypted, store, keySources });
-    expectSameContent(ours.output, input, store);
-  });
+  it.each(samples)(
+    '%s: ours encrypts, sops -d restores it',
+    async (name, store, input, ext) => {
+      const encrypted = await encryptSops({
+        input,
+        store,
+        keys: [{ type: 'age', id: recipient }],
+        keySources,
+      });
+      const file = path.join(dir, `ours-${name.replace(/\W/g, '_')}.${ext}`);
+      fs.writeFileSync(file, encrypted);
+      const theirs = await runSops(
+        ['decrypt', '--input-type', store, '--output-type', store, file],
+        env,
+      );
+      expectSameContent(theirs, input, store);
+      const ours = await decryptSops({ input: encrypted, store, keySources });
+      expectSameContent(ours.output, input, store);
+    },
+  );
 
-  it.each(samples)('%s: sops encrypts, ours decrypts', async (name, store, input, ext) => {
-    const file = path.join(dir, `theirs-${name.replace(/\W/g, '_')}.${ext}`);
-    fs.writeFileSync(file, input);
-    const encrypted = await runSops(
-      ['encrypt', '--age', recipient, '--input-type', store, '--output-type', store, file],
-      env,
-    );
-    const ours = await decryptSops({ input: encrypted, store, keySources });
-    expectSameContent(ours.output, input, store);
-  });
+  it.each(samples)(
+    '%s: sops encrypts, ours decrypts',
+    async (name, store, input, ext) => {
+      const file = path.join(dir, `theirs-${name.replace(/\W/g, '_')}.${ext}`);
+      fs.writeFileSync(file, input);
+      const encrypted = await runSops(
+        [
+          'encrypt',
+          '--age',
+          recipient,
+          '--input-type',
+          store,
+          '--output-type',
+          store,
+          file,
+        ],
+        env,
+      );
+      const ours = await decryptSops({ input: encrypted, store, keySources });
+      expectSameContent(ours.output, input, store);
+    },
+  );
 
   it('encrypts a Kubernetes Secret the way Flux needs it', async () => {
     const encrypted = await encryptSops({
@@ -75,7 +114,9 @@ describe('round trips with the real sops CLI (age)', () => {
     expect(text).toMatch(/^kind: Secret$/m);
     expect(text).toMatch(/^ {4}name: app-credentials$/m);
     expect(text).toMatch(/^ {4}mac: ENC\[AES256_GCM,data:[^\n]*,type:str\]$/m);
-    expect(text).toMatch(/^ {4}lastmodified: "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/m);
+    expect(text).toMatch(
+      /^ {4}lastmodified: "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/m,
+    );
     expect(text).toMatch(/^ {4}encrypted_regex: \^\(data\|stringData\)\$$/m);
     expect(text).not.toContain(SECRET_VALUE);
     const file = path.join(dir, 'secret.yaml');
@@ -91,27 +132,43 @@ describe('round trips with the real sops CLI (age)', () => {
     ['encrypted_regex', { encrypted_regex: 'pass|token' }],
     ['unencrypted_comment_regex', { unencrypted_comment_regex: 'sops:plain' }],
     ['encrypted_comment_regex', { encrypted_comment_regex: 'sops:enc' }],
-    ['mac_only_encrypted', { encrypted_regex: '^secret', mac_only_encrypted: true }],
-  ])('rule %s: sops -d restores our file and ours opens sops output', async (_name, rules) => {
-    const input = Buffer.from(
-      `kind: Config\nmetadata:\n  name: x\n# sops:enc\npassword: hunter2\n# sops:plain\nvisible: 1\nsecret_token: abc\nname_plain: shown\nkey_secret: hidden\n`,
-    );
-    const encrypted = await encryptSops({ input, store: 'yaml', keys: [{ type: 'age', id: recipient }], rules, keySources });
-    const file = path.join(dir, `rule-${_name}.yaml`);
-    fs.writeFileSync(file, encrypted);
-    expectSameContent(await runSops(['decrypt', file], env), input, 'yaml');
+    [
+      'mac_only_encrypted',
+      { encrypted_regex: '^secret', mac_only_encrypted: true },
+    ],
+  ])(
+    'rule %s: sops -d restores our file and ours opens sops output',
+    async (_name, rules) => {
+      const input = Buffer.from(
+        `kind: Config\nmetadata:\n  name: x\n# sops:enc\npassword: hunter2\n# sops:plain\nvisible: 1\nsecret_token: abc\nname_plain: shown\nkey_secret: hidden\n`,
+      );
+      const encrypted = await encryptSops({
+        input,
+        store: 'yaml',
+        keys: [{ type: 'age', id: recipient }],
+        rules,
+        keySources,
+      });
+      const file = path.join(dir, `rule-${_name}.yaml`);
+      fs.writeFileSync(file, encrypted);
+      expectSameContent(await runSops(['decrypt', file], env), input, 'yaml');
 
-    // sops reads the rule from a .sops.yaml creation rule next to the file
-    const ruleDir = path.join(dir, `rule-${_name}`);
-    fs.mkdirSync(ruleDir);
-    fs.writeFileSync(
-      path.join(ruleDir, '.sops.yaml'),
-      JSON.stringify({ creation_rules: [{ age: recipient, ...rules }] }),
-    );
-    fs.writeFileSync(path.join(ruleDir, 'plain.yaml'), input);
-    const theirs = await runSops(['encrypt', 'plain.yaml'], env, ruleDir);
-    expect(theirs.toString()).toContain(`${Object.keys(rules)[0]}: `);
-    const ours = await decryptSops({ input: theirs, store: 'yaml', keySources });
-    expectSameContent(ours.output, input, 'yaml');
-  });
+      // sops reads the rule from a .sops.yaml creation rule next to the file
+      const ruleDir = path.join(dir, `rule-${_name}`);
+      fs.mkdirSync(ruleDir);
+      fs.writeFileSync(
+        path.join(ruleDir, '.sops.yaml'),
+        JSON.stringify({ creation_rules: [{ age: recipient, ...rules }] }),
+      );
+      fs.writeFileSync(path.join(ruleDir, 'plain.yaml'), input);
+      const theirs = await runSops(['encrypt', 'plain.yaml'], env, ruleDir);
+      expect(theirs.toString()).toContain(`${Object.keys(rules)[0]}: `);
+      const ours = await decryptSops({
+        input: theirs,
+        store: 'yaml',
+        keySources,
+      });
+      expectSameContent(ours.output, input, 'yaml');
+    },
+  );
 });

@@ -69,7 +69,10 @@ function toBuffer(input: Buffer | string): Buffer {
 }
 
 /** True when the input already carries sops metadata. @public */
-export function isSopsEncrypted(input: Buffer | string, store: SopsStoreName | SopsStore): boolean {
+export function isSopsEncrypted(
+  input: Buffer | string,
+  store: SopsStoreName | SopsStore,
+): boolean {
   const s = toStore(store);
   const buf = toBuffer(input);
   try {
@@ -87,14 +90,22 @@ export function isSopsEncrypted(input: Buffer | string, store: SopsStoreName | S
  * Checks every key id against its key source, without calling any KMS.
  * @public
  */
-export function validateSopsKeys(keys: SopsMasterKeyRef[], keySources: KeySourceRegistry): void {
+export function validateSopsKeys(
+  keys: SopsMasterKeyRef[],
+  keySources: KeySourceRegistry,
+): void {
   if (keys.length === 0) {
-    throw new InputError('No master keys given: pass age recipients or GCP KMS keys, or add a .sops.yaml creation rule');
+    throw new InputError(
+      'No master keys given: pass age recipients or GCP KMS keys, or add a .sops.yaml creation rule',
+    );
   }
   for (const key of keys) {
     const source = keySources.require(key.type);
     source.validate(key.id);
-    if (!source.wrap) throw new InputError(`${key.type} keys can only decrypt in this implementation`);
+    if (!source.wrap)
+      throw new InputError(
+        `${key.type} keys can only decrypt in this implementation`,
+      );
   }
 }
 
@@ -102,7 +113,9 @@ export function validateSopsKeys(keys: SopsMasterKeyRef[], keySources: KeySource
  * Encrypts a file exactly as sops 3.13 does, so `sops -d` and Flux accept it.
  * @public
  */
-export async function encryptSops(options: SopsEncryptOptions): Promise<Buffer> {
+export async function encryptSops(
+  options: SopsEncryptOptions,
+): Promise<Buffer> {
   const store = toStore(options.store);
   const input = toBuffer(options.input);
   if (isSopsEncrypted(input, store)) {
@@ -115,14 +128,21 @@ export async function encryptSops(options: SopsEncryptOptions): Promise<Buffer> 
     if (store.name === 'binary') {
       throw new InputError('Values cannot be set by key path in a binary file');
     }
-    plain[0] = setTreeValues(plain[0] ?? new SopsBranch(), options.values, store.name);
+    plain[0] = setTreeValues(
+      plain[0] ?? new SopsBranch(),
+      options.values,
+      store.name,
+    );
   }
   const dataKey = randomBytes(32);
   try {
     const { branches, mac } = encryptBranches(plain, dataKey, rules);
     const group: Record<string, SopsKeyEntry[]> = {};
     for (const key of options.keys) {
-      const entry = await options.keySources.require(key.type).wrap!(dataKey, key.id);
+      const entry = await options.keySources.require(key.type).wrap!(
+        dataKey,
+        key.id,
+      );
       (group[key.type] ??= []).push(entry);
     }
     const lastmodified = formatSopsTimestamp(options.now ?? new Date());
@@ -158,7 +178,8 @@ async function openDataKey(
       const id = source.entryId(entry);
       try {
         const dataKey = await source.unwrap(entry);
-        if (dataKey.length !== 32) throw new SopsKeyError('the unwrapped data key is not 32 bytes');
+        if (dataKey.length !== 32)
+          throw new SopsKeyError('the unwrapped data key is not 32 bytes');
         return { dataKey, openedWith: { type, id } };
       } catch (e) {
         if (!(e instanceof SopsKeyError)) throw e;
@@ -168,7 +189,9 @@ async function openDataKey(
   }
   for (const u of unsupported) failures.push(`${u}: key type not supported`);
   throw new SopsKeyError(
-    `Could not decrypt the data key with any master key (wrong or missing key): ${failures.join('; ') || 'no master keys in the file'}`,
+    `Could not decrypt the data key with any master key (wrong or missing key): ${
+      failures.join('; ') || 'no master keys in the file'
+    }`,
   );
 }
 
@@ -176,11 +199,15 @@ async function openDataKey(
  * Decrypts a sops file and verifies its MAC.
  * @public
  */
-export async function decryptSops(options: SopsDecryptOptions): Promise<SopsDecryptResult> {
+export async function decryptSops(
+  options: SopsDecryptOptions,
+): Promise<SopsDecryptResult> {
   const store = toStore(options.store);
   const { branches, metadata } = store.parseEncrypted(toBuffer(options.input));
   if (!metadata) {
-    throw new InputError('The file is not encrypted with sops (no sops metadata)');
+    throw new InputError(
+      'The file is not encrypted with sops (no sops metadata)',
+    );
   }
   const groups = metadataKeyGroups(metadata);
   if (groups.length > 1) {
@@ -189,7 +216,10 @@ export async function decryptSops(options: SopsDecryptOptions): Promise<SopsDecr
     );
   }
   const rules = resolveRules(metadataRules(metadata));
-  const { dataKey, openedWith } = await openDataKey(groups[0], options.keySources);
+  const { dataKey, openedWith } = await openDataKey(
+    groups[0],
+    options.keySources,
+  );
   try {
     const result = decryptBranches(branches, dataKey, rules);
     if (!metadata.mac) {
@@ -202,7 +232,11 @@ export async function decryptSops(options: SopsDecryptOptions): Promise<SopsDecr
     } else {
       let fileMac: unknown;
       try {
-        fileMac = decryptScalar(metadata.mac, dataKey, lastModifiedAad(metadata.lastmodified));
+        fileMac = decryptScalar(
+          metadata.mac,
+          dataKey,
+          lastModifiedAad(metadata.lastmodified),
+        );
       } catch (e) {
         if (e instanceof InputError) throw e;
         throw new SopsIntegrityError(
@@ -217,7 +251,12 @@ export async function decryptSops(options: SopsDecryptOptions): Promise<SopsDecr
         );
       }
     }
-    return { output: store.emitPlain(result.branches), branches: result.branches, metadata, openedWith };
+    return {
+      output: store.emitPlain(result.branches),
+      branches: result.branches,
+      metadata,
+      openedWith,
+    };
   } finally {
     dataKey.fill(0);
   }
@@ -233,7 +272,9 @@ function setTreeValues(
       throw new InputError('A value key path must not be empty');
     }
     if (storeName === 'dotenv' && path.length !== 1) {
-      throw new InputError(`dotenv keys are flat; '${path.join('.')}' is nested`);
+      throw new InputError(
+        `dotenv keys are flat; '${path.join('.')}' is nested`,
+      );
     }
     let branch = root;
     path.forEach((key, i) => {
@@ -250,7 +291,9 @@ function setTreeValues(
         else branch.items.push({ key, value: next });
       }
       if (!(next instanceof SopsBranch)) {
-        throw new InputError(`Cannot set '${path.join('.')}': '${key}' is not a mapping`);
+        throw new InputError(
+          `Cannot set '${path.join('.')}': '${key}' is not a mapping`,
+        );
       }
       branch = next;
     });

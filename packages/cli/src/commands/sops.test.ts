@@ -4,13 +4,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { FakeKmsServer, createLoopbackCertificate } from '@drktrc/plugin-sops-node/testing';
+import {
+  FakeKmsServer,
+  createLoopbackCertificate,
+} from '@drktrc/plugin-sops-node/testing';
 import { parse } from 'yaml';
 import { registerSopsCommand } from './sops';
 
 function findRepoRoot(from: string): string {
   let dir = from;
-  while (!JSON.parse(fs.existsSync(path.join(dir, 'package.json')) ? fs.readFileSync(path.join(dir, 'package.json'), 'utf8') : '{}').workspaces) {
+  while (
+    !JSON.parse(
+      fs.existsSync(path.join(dir, 'package.json'))
+        ? fs.readFileSync(path.join(dir, 'package.json'), 'utf8')
+        : '{}',
+    ).workspaces
+  ) {
     if (path.dirname(dir) === dir) throw new Error('no repo root');
     dir = path.dirname(dir);
   }
@@ -18,10 +27,25 @@ function findRepoRoot(from: string): string {
 }
 const repoRoot = findRepoRoot(__dirname);
 
-function run(bin: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Buffer> {
+function run(
+  bin: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd?: string,
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    execFile(bin, args, { env: { ...process.env, ...env }, encoding: 'buffer', cwd }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${path.basename(bin)} ${args.join(' ')}: ${stderr.toString()}`)) : resolve(stdout),
+    execFile(
+      bin,
+      args,
+      { env: { ...process.env, ...env }, encoding: 'buffer', cwd },
+      (err, stdout, stderr) =>
+        err
+          ? reject(
+              new Error(
+                `${path.basename(bin)} ${args.join(' ')}: ${stderr.toString()}`,
+              ),
+            )
+          : resolve(stdout),
     ),
   );
 }
@@ -29,16 +53,24 @@ function run(bin: string, args: string[], env: Record<string, string>, cwd?: str
 function sops(args: string[], env: Record<string, string>) {
   const bin = process.env.SOPS_BIN || path.join(repoRoot, '.tools/bin/sops');
   if (!fs.existsSync(bin)) {
-    throw new Error(`The real sops CLI was not found at ${bin}: run scripts/ensure-sops.sh (or set SOPS_BIN)`);
+    throw new Error(
+      `The real sops CLI was not found at ${bin}: run scripts/ensure-sops.sh (or set SOPS_BIN)`,
+    );
   }
   return run(bin, args, env);
 }
 
 /** Runs `drktrc sops ...` in process and returns stdout. */
-async function drktrc(args: string[], env: Record<string, string> = {}): Promise<Buffer> {
+async function drktrc(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const program = new Command('drktrc').exitOverride();
-  registerSopsCommand(program, { env: { ...env }, stdout: d => chunks.push(d) });
+  registerSopsCommand(program, {
+    env: { ...env },
+    stdout: d => chunks.push(d),
+  });
   await program.parseAsync(['node', 'drktrc', ...args]);
   return Buffer.concat(chunks);
 }
@@ -68,14 +100,26 @@ describe('drktrc sops', () => {
   it('encrypt --age writes to stdout; sops -d and drktrc decrypt restore the input', async () => {
     const file = path.join(dir, 'secret.yaml');
     fs.writeFileSync(file, PLAIN);
-    const enc = await drktrc(['sops', 'encrypt', '--age', recipient, '--encrypted-regex', '^(data|stringData)$', file]);
+    const enc = await drktrc([
+      'sops',
+      'encrypt',
+      '--age',
+      recipient,
+      '--encrypted-regex',
+      '^(data|stringData)$',
+      file,
+    ]);
     expect(fs.readFileSync(file, 'utf8')).toBe(PLAIN);
     expect(enc.toString()).toMatch(/^kind: Secret$/m);
     const encFile = path.join(dir, 'secret.enc.yaml');
     fs.writeFileSync(encFile, enc);
-    const theirs = await sops(['decrypt', encFile], { SOPS_AGE_KEY_FILE: keyFile });
+    const theirs = await sops(['decrypt', encFile], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
     expect(parse(theirs.toString())).toEqual(parse(PLAIN));
-    const ours = await drktrc(['sops', 'decrypt', encFile], { SOPS_AGE_KEY_FILE: keyFile });
+    const ours = await drktrc(['sops', 'decrypt', encFile], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
     expect(parse(ours.toString())).toEqual(parse(PLAIN));
   });
 
@@ -88,14 +132,20 @@ describe('drktrc sops', () => {
     );
     const file = path.join(project, 'apps/prod/secret.yaml');
     fs.writeFileSync(file, PLAIN);
-    expect(await drktrc(['sops', 'encrypt', '--in-place', file])).toHaveLength(0);
+    expect(await drktrc(['sops', 'encrypt', '--in-place', file])).toHaveLength(
+      0,
+    );
     const enc = fs.readFileSync(file, 'utf8');
     expect(enc).toContain(recipient);
     expect(enc).toMatch(/encrypted_regex: \^\(data\|stringData\)\$/);
     expect(enc).not.toContain('hunter2');
-    const theirs = await sops(['decrypt', file], { SOPS_AGE_KEY_FILE: keyFile });
+    const theirs = await sops(['decrypt', file], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
     expect(parse(theirs.toString())).toEqual(parse(PLAIN));
-    await expect(drktrc(['sops', 'encrypt', '--in-place', file])).rejects.toThrow(/already encrypted/);
+    await expect(
+      drktrc(['sops', 'encrypt', '--in-place', file]),
+    ).rejects.toThrow(/already encrypted/);
   });
 
   it('refuses a wrong age key with a clear error', async () => {
@@ -105,9 +155,9 @@ describe('drktrc sops', () => {
     fs.writeFileSync(file, enc);
     const other = path.join(dir, 'other.txt');
     fs.writeFileSync(other, `${await generateIdentity()}\n`);
-    await expect(drktrc(['sops', 'decrypt', file], { SOPS_AGE_KEY_FILE: other })).rejects.toThrow(
-      /Could not decrypt the data key/,
-    );
+    await expect(
+      drktrc(['sops', 'decrypt', file], { SOPS_AGE_KEY_FILE: other }),
+    ).rejects.toThrow(/Could not decrypt the data key/);
   });
 
   it('GCP KMS through a fake server, whole process, both ways with the real sops', async () => {
@@ -125,16 +175,31 @@ describe('drktrc sops', () => {
       const file = path.join(dir, 'kms.env');
       fs.writeFileSync(file, 'API_KEY=abc\nOTHER=d e f\n');
       const cli = path.join(repoRoot, 'packages/cli/bin/drktrc');
-      const enc = await run(process.execPath, [cli, 'sops', 'encrypt', '--gcp-kms', key, file], env);
+      const enc = await run(
+        process.execPath,
+        [cli, 'sops', 'encrypt', '--gcp-kms', key, file],
+        env,
+      );
       const encFile = path.join(dir, 'kms.enc.env');
       fs.writeFileSync(encFile, enc);
-      expect((await sops(['decrypt', encFile], env)).toString()).toBe('API_KEY=abc\nOTHER=d e f\n');
+      expect((await sops(['decrypt', encFile], env)).toString()).toBe(
+        'API_KEY=abc\nOTHER=d e f\n',
+      );
 
       const theirs = await sops(['encrypt', '--gcp-kms', key, file], env);
       fs.writeFileSync(encFile, theirs);
-      const ours = await run(process.execPath, [cli, 'sops', 'decrypt', encFile], env);
+      const ours = await run(
+        process.execPath,
+        [cli, 'sops', 'decrypt', encFile],
+        env,
+      );
       expect(ours.toString()).toBe('API_KEY=abc\nOTHER=d e f\n');
-      expect(kms.calls.map(c => c.method)).toEqual(['Encrypt', 'Decrypt', 'Encrypt', 'Decrypt']);
+      expect(kms.calls.map(c => c.method)).toEqual([
+        'Encrypt',
+        'Decrypt',
+        'Encrypt',
+        'Decrypt',
+      ]);
     } finally {
       await kms.stop();
     }

@@ -40,9 +40,13 @@ function ageIdentities(env: NodeJS.ProcessEnv): string[] {
   if (env.SOPS_AGE_KEY) out.push(env.SOPS_AGE_KEY);
   const file =
     env.SOPS_AGE_KEY_FILE ||
-    path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'sops/age/keys.txt');
+    path.join(
+      env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'),
+      'sops/age/keys.txt',
+    );
   if (fs.existsSync(file)) out.push(fs.readFileSync(file, 'utf8'));
-  else if (env.SOPS_AGE_KEY_FILE) throw new InputError(`SOPS_AGE_KEY_FILE ${file} does not exist`);
+  else if (env.SOPS_AGE_KEY_FILE)
+    throw new InputError(`SOPS_AGE_KEY_FILE ${file} does not exist`);
   return out;
 }
 
@@ -73,7 +77,11 @@ function readInput(file: string, opts: SopsCommandOptions) {
 }
 
 /** `drktrc sops encrypt FILE`. */
-export async function sopsEncrypt(file: string, opts: SopsCommandOptions, io: SopsCommandIo) {
+export async function sopsEncrypt(
+  file: string,
+  opts: SopsCommandOptions,
+  io: SopsCommandIo,
+) {
   const { input, store } = readInput(file, opts);
   let keys: SopsMasterKeyRef[] = [
     ...(opts.age ?? []).map(id => ({ type: 'age' as const, id })),
@@ -85,7 +93,9 @@ export async function sopsEncrypt(file: string, opts: SopsCommandOptions, io: So
   if (keys.length === 0) {
     const config = findSopsConfig(path.dirname(path.resolve(file)));
     if (!config) {
-      throw new InputError('No keys given (--age, --gcp-kms) and no .sops.yaml found');
+      throw new InputError(
+        'No keys given (--age, --gcp-kms) and no .sops.yaml found',
+      );
     }
     const plan = resolveCreationRule({
       configText: fs.readFileSync(config, 'utf8'),
@@ -95,13 +105,23 @@ export async function sopsEncrypt(file: string, opts: SopsCommandOptions, io: So
     keys = plan.keys;
     if (!opts.encryptedRegex) rules = plan.rules;
   }
-  const output = await encryptSops({ input, store, keys, rules, keySources: keySources(io.env) });
+  const output = await encryptSops({
+    input,
+    store,
+    keys,
+    rules,
+    keySources: keySources(io.env),
+  });
   if (opts.inPlace) writeAtomically(file, output);
   else io.stdout(output);
 }
 
 /** `drktrc sops decrypt FILE`. */
-export async function sopsDecrypt(file: string, opts: SopsCommandOptions, io: SopsCommandIo) {
+export async function sopsDecrypt(
+  file: string,
+  opts: SopsCommandOptions,
+  io: SopsCommandIo,
+) {
   const { input, store } = readInput(file, opts);
   const { output } = await decryptSops({
     input,
@@ -113,16 +133,24 @@ export async function sopsDecrypt(file: string, opts: SopsCommandOptions, io: So
   else io.stdout(output);
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  value,
+];
 
 /** Registers `drktrc sops encrypt|decrypt`. */
 export function registerSopsCommand(
   program: Command,
-  io: SopsCommandIo = { env: process.env, stdout: data => process.stdout.write(data) },
+  io: SopsCommandIo = {
+    env: process.env,
+    stdout: data => process.stdout.write(data),
+  },
 ) {
   const sops = program
     .command('sops')
-    .description('Encrypt and decrypt SOPS files (same format and rules as the sops CLI)');
+    .description(
+      'Encrypt and decrypt SOPS files (same format and rules as the sops CLI)',
+    );
   const common = (cmd: Command) =>
     cmd
       .option(
@@ -133,15 +161,30 @@ export function registerSopsCommand(
   common(
     sops
       .command('encrypt <file>')
-      .description('Encrypt FILE; keys from the options or the nearest .sops.yaml')
+      .description(
+        'Encrypt FILE; keys from the options or the nearest .sops.yaml',
+      )
       .option('--age <recipient>', 'age recipient (repeatable)', collect)
-      .option('--gcp-kms <resourceId>', 'GCP KMS CryptoKey resource id (repeatable)', collect)
-      .option('--encrypted-regex <re>', 'encrypt only values under keys matching RE'),
-  ).action((file: string, opts: SopsCommandOptions) => sopsEncrypt(file, opts, io));
+      .option(
+        '--gcp-kms <resourceId>',
+        'GCP KMS CryptoKey resource id (repeatable)',
+        collect,
+      )
+      .option(
+        '--encrypted-regex <re>',
+        'encrypt only values under keys matching RE',
+      ),
+  ).action((file: string, opts: SopsCommandOptions) =>
+    sopsEncrypt(file, opts, io),
+  );
   common(
     sops
       .command('decrypt <file>')
-      .description('Decrypt FILE and verify its MAC; age identities from SOPS_AGE_KEY_FILE')
+      .description(
+        'Decrypt FILE and verify its MAC; age identities from SOPS_AGE_KEY_FILE',
+      )
       .option('--ignore-mac', 'accept a file without MAC'),
-  ).action((file: string, opts: SopsCommandOptions) => sopsDecrypt(file, opts, io));
+  ).action((file: string, opts: SopsCommandOptions) =>
+    sopsDecrypt(file, opts, io),
+  );
 }

@@ -19,7 +19,9 @@ export const examples: TemplateExample[] = [
                 secrets: { 'stringData.password': 'dbPassword' },
               },
             ],
-            age: ['age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p'],
+            age: [
+              'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p',
+            ],
             encryptedRegex: '^(data|stringData)$',
           },
         },

@@ -12,7 +12,12 @@ import { FakeKmsServer } from '@drktrc/plugin-sops-node/testing';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { parse } from 'yaml';
 import { createSopsEncryptAction } from './encrypt';
-import { capturingLogger, readTree, runSops, tmpDir } from '../__testUtils__/env';
+import {
+  capturingLogger,
+  readTree,
+  runSops,
+  tmpDir,
+} from '../__testUtils__/env';
 
 const SECRET = 'Sup3r-S3cret-Passw0rd-\u00e9';
 const KMS_KEY = 'projects/p/locations/global/keyRings/r/cryptoKeys/k';
@@ -43,7 +48,10 @@ describe('sops:encrypt', () => {
   beforeEach(() => {
     workspacePath = tmpDir();
     fs.mkdirSync(path.join(workspacePath, 'k8s'));
-    fs.writeFileSync(path.join(workspacePath, 'k8s/secret.yaml'), SECRET_TEMPLATE);
+    fs.writeFileSync(
+      path.join(workspacePath, 'k8s/secret.yaml'),
+      SECRET_TEMPLATE,
+    );
     kms.calls.length = 0;
   });
 
@@ -67,11 +75,22 @@ describe('sops:encrypt', () => {
     // createMockActionContext keeps only some fields; output, checkpoint and
     // isDryRun are recorded here.
     const ctx = {
-      ...createMockActionContext({ input, workspacePath, logger, secrets: { dbPassword: SECRET } }),
+      ...createMockActionContext({
+        input,
+        workspacePath,
+        logger,
+        secrets: { dbPassword: SECRET },
+      }),
       output: (name: string, value: unknown) => {
         outputs[name] = value;
       },
-      checkpoint: async ({ key, fn }: { key: string; fn: () => Promise<any> }) => {
+      checkpoint: async ({
+        key,
+        fn,
+      }: {
+        key: string;
+        fn: () => Promise<any>;
+      }) => {
         if (!checkpoints.has(key)) checkpoints.set(key, await fn());
         return checkpoints.get(key);
       },
@@ -82,7 +101,12 @@ describe('sops:encrypt', () => {
 
   it('encrypts a Secret in place from template secrets; sops -d gives the value back, nothing leaks', async () => {
     const { ctx, lines, outputs, checkpoints } = context({
-      files: [{ path: 'k8s/secret.yaml', secrets: { 'stringData.password': 'dbPassword' } }],
+      files: [
+        {
+          path: 'k8s/secret.yaml',
+          secrets: { 'stringData.password': 'dbPassword' },
+        },
+      ],
       age: [recipient],
       gcpKms: [KMS_KEY],
       encryptedRegex: '^(data|stringData)$',
@@ -93,7 +117,11 @@ describe('sops:encrypt', () => {
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toMatch(/^kind: Secret$/m);
     expect(text).toMatch(/^ {4}mac: ENC\[/m);
-    const plain = parse((await runSops(['decrypt', file], { SOPS_AGE_KEY_FILE: keyFile })).toString());
+    const plain = parse(
+      (
+        await runSops(['decrypt', file], { SOPS_AGE_KEY_FILE: keyFile })
+      ).toString(),
+    );
     expect(plain.stringData).toEqual({ username: 'app', password: SECRET });
     expect(plain.metadata).toEqual({ name: 'db' });
 
@@ -107,9 +135,15 @@ describe('sops:encrypt', () => {
     for (const blob of everything) expect(blob).not.toContain(SECRET);
     expect(lines.join('\n')).toContain('k8s/secret.yaml');
     expect(lines.join('\n')).toContain(recipient);
-    expect(JSON.stringify([...checkpoints.values()])).not.toMatch(/enc|BEGIN AGE/);
+    expect(JSON.stringify([...checkpoints.values()])).not.toMatch(
+      /enc|BEGIN AGE/,
+    );
     expect(outputs.files).toEqual([
-      { path: 'k8s/secret.yaml', targetPath: 'k8s/secret.yaml', keys: [recipient, KMS_KEY] },
+      {
+        path: 'k8s/secret.yaml',
+        targetPath: 'k8s/secret.yaml',
+        keys: [recipient, KMS_KEY],
+      },
     ]);
     expect(kms.calls.map(c => c.method)).toEqual(['Encrypt']);
   });
@@ -121,17 +155,27 @@ describe('sops:encrypt', () => {
     );
     const { ctx } = context({
       files: [
-        { path: 'k8s/secret.yaml', targetPath: 'out/secret.enc.yaml', secrets: { 'stringData.password': 'dbPassword' } },
+        {
+          path: 'k8s/secret.yaml',
+          targetPath: 'out/secret.enc.yaml',
+          secrets: { 'stringData.password': 'dbPassword' },
+        },
       ],
     });
     await makeAction().handler(ctx);
-    expect(fs.readFileSync(path.join(workspacePath, 'k8s/secret.yaml'), 'utf8')).toBe(SECRET_TEMPLATE);
-    const enc = fs.readFileSync(path.join(workspacePath, 'out/secret.enc.yaml'));
+    expect(
+      fs.readFileSync(path.join(workspacePath, 'k8s/secret.yaml'), 'utf8'),
+    ).toBe(SECRET_TEMPLATE);
+    const enc = fs.readFileSync(
+      path.join(workspacePath, 'out/secret.enc.yaml'),
+    );
     expect(enc.toString()).toMatch(/encrypted_regex: \^\(data\|stringData\)\$/);
     const ours = await decryptSops({
       input: enc,
       store: 'yaml',
-      keySources: new KeySourceRegistry([new AgeKeySource({ identities: [identity] })]),
+      keySources: new KeySourceRegistry([
+        new AgeKeySource({ identities: [identity] }),
+      ]),
     });
     expect(parse(ours.output.toString()).stringData.password).toBe(SECRET);
   });
@@ -139,13 +183,27 @@ describe('sops:encrypt', () => {
   it('dry run validates without writing and without calling KMS', async () => {
     const before = readTree(workspacePath);
     const { ctx, outputs } = context(
-      { files: [{ path: 'k8s/secret.yaml', secrets: { 'stringData.password': 'dbPassword' } }], gcpKms: [KMS_KEY] },
+      {
+        files: [
+          {
+            path: 'k8s/secret.yaml',
+            secrets: { 'stringData.password': 'dbPassword' },
+          },
+        ],
+        gcpKms: [KMS_KEY],
+      },
       { isDryRun: true },
     );
     await makeAction().handler(ctx);
     expect(readTree(workspacePath)).toEqual(before);
     expect(kms.calls).toEqual([]);
-    expect(outputs.files).toEqual([{ path: 'k8s/secret.yaml', targetPath: 'k8s/secret.yaml', keys: [KMS_KEY] }]);
+    expect(outputs.files).toEqual([
+      {
+        path: 'k8s/secret.yaml',
+        targetPath: 'k8s/secret.yaml',
+        keys: [KMS_KEY],
+      },
+    ]);
   });
 
   it('is safe on retry: a completed checkpoint is not encrypted again', async () => {
@@ -153,40 +211,98 @@ describe('sops:encrypt', () => {
     const { ctx } = context(input);
     const action = makeAction();
     await action.handler(ctx);
-    const once = fs.readFileSync(path.join(workspacePath, 'k8s/secret.yaml'), 'utf8');
+    const once = fs.readFileSync(
+      path.join(workspacePath, 'k8s/secret.yaml'),
+      'utf8',
+    );
     await action.handler(ctx);
-    expect(fs.readFileSync(path.join(workspacePath, 'k8s/secret.yaml'), 'utf8')).toBe(once);
+    expect(
+      fs.readFileSync(path.join(workspacePath, 'k8s/secret.yaml'), 'utf8'),
+    ).toBe(once);
     expect(kms.calls).toHaveLength(1);
   });
 
   describe('bad input is an InputError and changes nothing', () => {
-    const base = { files: [{ path: 'k8s/secret.yaml', secrets: { 'stringData.password': 'dbPassword' } }] };
+    const base = {
+      files: [
+        {
+          path: 'k8s/secret.yaml',
+          secrets: { 'stringData.password': 'dbPassword' },
+        },
+      ],
+    };
     it.each([
-      ['a key version instead of a CryptoKey', { ...base, gcpKms: [`${KMS_KEY}/cryptoKeyVersions/1`] }, /key version/],
-      ['a malformed age recipient', { ...base, age: ['age1notarecipient'] }, /Malformed age recipient/],
-      ['a path outside the workspace', { files: [{ path: '../etc/passwd' }], age: ['x'] }, /outside the workspace/],
-      ['a target outside the workspace', { files: [{ path: 'k8s/secret.yaml', targetPath: '/tmp/x.yaml' }], gcpKms: [KMS_KEY] }, /outside the workspace/],
-      ['an unknown store', { files: [{ path: 'k8s/secret.yaml', inputType: 'ini' }], gcpKms: [KMS_KEY] }, /Unknown store 'ini'/],
-      ['a missing template secret', { files: [{ path: 'k8s/secret.yaml', secrets: { a: 'nope' } }], gcpKms: [KMS_KEY] }, /secret 'nope'/],
+      [
+        'a key version instead of a CryptoKey',
+        { ...base, gcpKms: [`${KMS_KEY}/cryptoKeyVersions/1`] },
+        /key version/,
+      ],
+      [
+        'a malformed age recipient',
+        { ...base, age: ['age1notarecipient'] },
+        /Malformed age recipient/,
+      ],
+      [
+        'a path outside the workspace',
+        { files: [{ path: '../etc/passwd' }], age: ['x'] },
+        /outside the workspace/,
+      ],
+      [
+        'a target outside the workspace',
+        {
+          files: [{ path: 'k8s/secret.yaml', targetPath: '/tmp/x.yaml' }],
+          gcpKms: [KMS_KEY],
+        },
+        /outside the workspace/,
+      ],
+      [
+        'an unknown store',
+        {
+          files: [{ path: 'k8s/secret.yaml', inputType: 'ini' }],
+          gcpKms: [KMS_KEY],
+        },
+        /Unknown store 'ini'/,
+      ],
+      [
+        'a missing template secret',
+        {
+          files: [{ path: 'k8s/secret.yaml', secrets: { a: 'nope' } }],
+          gcpKms: [KMS_KEY],
+        },
+        /secret 'nope'/,
+      ],
       ['no keys at all', base, /No keys/],
     ])('%s', async (_name, input, message) => {
       const before = readTree(workspacePath);
       const { ctx } = context(input);
       const run = makeAction().handler(ctx);
       await expect(run).rejects.toThrow(InputError);
-      await expect(makeAction().handler(context(input).ctx)).rejects.toThrow(message);
+      await expect(makeAction().handler(context(input).ctx)).rejects.toThrow(
+        message,
+      );
       expect(readTree(workspacePath)).toEqual(before);
       expect(kms.calls).toEqual([]);
     });
 
     it('a file that is already encrypted', async () => {
-      const { ctx } = context({ files: [{ path: 'k8s/secret.yaml' }], gcpKms: [KMS_KEY] });
+      const { ctx } = context({
+        files: [{ path: 'k8s/secret.yaml' }],
+        gcpKms: [KMS_KEY],
+      });
       await makeAction().handler(ctx);
       const before = readTree(workspacePath);
-      const again = context({ files: [{ path: 'k8s/secret.yaml' }], gcpKms: [KMS_KEY] });
+      const again = context({
+        files: [{ path: 'k8s/secret.yaml' }],
+        gcpKms: [KMS_KEY],
+      });
       const run = makeAction().handler(again.ctx);
       await expect(run).rejects.toThrow(InputError);
-      await expect(makeAction().handler(context({ files: [{ path: 'k8s/secret.yaml' }], gcpKms: [KMS_KEY] }).ctx)).rejects.toThrow(/already encrypted/);
+      await expect(
+        makeAction().handler(
+          context({ files: [{ path: 'k8s/secret.yaml' }], gcpKms: [KMS_KEY] })
+            .ctx,
+        ),
+      ).rejects.toThrow(/already encrypted/);
       expect(readTree(workspacePath)).toEqual(before);
     });
 
@@ -194,16 +310,22 @@ describe('sops:encrypt', () => {
       const denied = 'projects/p/locations/global/keyRings/r/cryptoKeys/denied';
       kms.denyKey(denied);
       const before = readTree(workspacePath);
-      const run = makeAction().handler(context({ ...base, gcpKms: [denied] }).ctx);
+      const run = makeAction().handler(
+        context({ ...base, gcpKms: [denied] }).ctx,
+      );
       await expect(run).rejects.toThrow(InputError);
-      await expect(run).rejects.toThrow(/permission denied.*cryptoKeyEncrypter/);
+      await expect(run).rejects.toThrow(
+        /permission denied.*cryptoKeyEncrypter/,
+      );
       expect(readTree(workspacePath)).toEqual(before);
     });
 
     it('KMS unavailable: retried with backoff, then the error', async () => {
       kms.failNextWithUnavailable(3);
       const before = readTree(workspacePath);
-      const run = makeAction(3).handler(context({ ...base, gcpKms: [KMS_KEY] }).ctx);
+      const run = makeAction(3).handler(
+        context({ ...base, gcpKms: [KMS_KEY] }).ctx,
+      );
       await expect(run).rejects.toThrow(InputError);
       await expect(run).rejects.toThrow(/unavailable.*failed 3 times/);
       expect(kms.calls).toHaveLength(3);
@@ -214,7 +336,9 @@ describe('sops:encrypt', () => {
       kms.failNextWithUnavailable(2);
       await makeAction(3).handler(context({ ...base, gcpKms: [KMS_KEY] }).ctx);
       expect(kms.calls).toHaveLength(3);
-      expect(fs.readFileSync(path.join(workspacePath, 'k8s/secret.yaml'), 'utf8')).toMatch(/gcp_kms:/);
+      expect(
+        fs.readFileSync(path.join(workspacePath, 'k8s/secret.yaml'), 'utf8'),
+      ).toMatch(/gcp_kms:/);
     });
   });
 });

@@ -68,15 +68,21 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
           z
             .array(
               z.object({
-                path: z.string().describe('File to encrypt, relative to the workspace'),
+                path: z
+                  .string()
+                  .describe('File to encrypt, relative to the workspace'),
                 targetPath: z
                   .string()
                   .optional()
-                  .describe('Where to write the encrypted file; default: in place'),
+                  .describe(
+                    'Where to write the encrypted file; default: in place',
+                  ),
                 inputType: z
                   .enum(STORES)
                   .optional()
-                  .describe('Store: yaml, json, dotenv or binary; default from the file name'),
+                  .describe(
+                    'Store: yaml, json, dotenv or binary; default from the file name',
+                  ),
                 secrets: z
                   .record(z.string())
                   .optional()
@@ -88,22 +94,46 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
             .min(1)
             .describe('Files to encrypt'),
         age: z =>
-          z.array(z.string()).optional().describe('age recipients; default: the workspace .sops.yaml'),
+          z
+            .array(z.string())
+            .optional()
+            .describe('age recipients; default: the workspace .sops.yaml'),
         gcpKms: z =>
           z
             .array(z.string())
             .optional()
-            .describe('GCP KMS CryptoKey resource ids; default: the workspace .sops.yaml'),
+            .describe(
+              'GCP KMS CryptoKey resource ids; default: the workspace .sops.yaml',
+            ),
         encryptedRegex: z =>
-          z.string().optional().describe('Encrypt only values under keys matching this regex'),
+          z
+            .string()
+            .optional()
+            .describe('Encrypt only values under keys matching this regex'),
         unencryptedRegex: z =>
-          z.string().optional().describe('Leave values under keys matching this regex in plaintext'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Leave values under keys matching this regex in plaintext',
+            ),
         encryptedSuffix: z =>
-          z.string().optional().describe('Encrypt only values under keys ending with this suffix'),
+          z
+            .string()
+            .optional()
+            .describe('Encrypt only values under keys ending with this suffix'),
         unencryptedSuffix: z =>
-          z.string().optional().describe('Leave values under keys ending with this suffix in plaintext'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Leave values under keys ending with this suffix in plaintext',
+            ),
         macOnlyEncrypted: z =>
-          z.boolean().optional().describe('Compute the MAC over encrypted values only'),
+          z
+            .boolean()
+            .optional()
+            .describe('Compute the MAC over encrypted values only'),
       },
       output: {
         files: z =>
@@ -125,10 +155,14 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
         ...(input.gcpKms ?? []).map(id => ({ type: 'gcp_kms' as const, id })),
       ];
       const inputRules: SopsEncryptionRules = {};
-      if (input.encryptedRegex) inputRules.encrypted_regex = input.encryptedRegex;
-      if (input.unencryptedRegex) inputRules.unencrypted_regex = input.unencryptedRegex;
-      if (input.encryptedSuffix) inputRules.encrypted_suffix = input.encryptedSuffix;
-      if (input.unencryptedSuffix) inputRules.unencrypted_suffix = input.unencryptedSuffix;
+      if (input.encryptedRegex)
+        inputRules.encrypted_regex = input.encryptedRegex;
+      if (input.unencryptedRegex)
+        inputRules.unencrypted_regex = input.unencryptedRegex;
+      if (input.encryptedSuffix)
+        inputRules.encrypted_suffix = input.encryptedSuffix;
+      if (input.unencryptedSuffix)
+        inputRules.unencrypted_suffix = input.unencryptedSuffix;
       const hasInputRules = Object.keys(inputRules).length > 0;
       if (input.macOnlyEncrypted) inputRules.mac_only_encrypted = true;
 
@@ -137,15 +171,21 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
         const source = safePath(workspacePath, file.path);
         const target = safePath(workspacePath, file.targetPath ?? file.path);
         if (!fs.existsSync(source) || !fs.statSync(source).isFile()) {
-          throw new InputError(`File '${file.path}' does not exist in the workspace`);
+          throw new InputError(
+            `File '${file.path}' does not exist in the workspace`,
+          );
         }
-        const storeName: SopsStoreName = file.inputType ?? storeNameForPath(file.path);
+        const storeName: SopsStoreName =
+          file.inputType ?? storeNameForPath(file.path);
         const store = createSopsStore(storeName);
 
         let keys = inputKeys;
         let rules: SopsEncryptionRules = inputRules;
         if (keys.length === 0 || !hasInputRules) {
-          const configFile = findSopsConfig(path.dirname(source), workspacePath);
+          const configFile = findSopsConfig(
+            path.dirname(source),
+            workspacePath,
+          );
           const plan = configFile
             ? resolveCreationRule({
                 configText: fs.readFileSync(configFile, 'utf8'),
@@ -153,7 +193,8 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
                 filePath: source,
               })
             : undefined;
-          if (keys.length === 0) keys = plan?.keys.length ? plan.keys : options.defaultKeys ?? [];
+          if (keys.length === 0)
+            keys = plan?.keys.length ? plan.keys : options.defaultKeys ?? [];
           if (!hasInputRules && plan) rules = { ...plan.rules, ...inputRules };
         }
         if (keys.length === 0) {
@@ -163,24 +204,34 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
         }
         validateSopsKeys(keys, options.keySources);
 
-        const values = Object.entries(file.secrets ?? {}).map(([keyPath, secretName]) => {
-          const value = ctx.secrets?.[secretName];
-          if (value === undefined) {
-            throw new InputError(`Template secret '${secretName}' (for ${file.path}) is not set`);
-          }
-          return { path: keyPath.split('.'), value };
-        });
+        const values = Object.entries(file.secrets ?? {}).map(
+          ([keyPath, secretName]) => {
+            const value = ctx.secrets?.[secretName];
+            if (value === undefined) {
+              throw new InputError(
+                `Template secret '${secretName}' (for ${file.path}) is not set`,
+              );
+            }
+            return { path: keyPath.split('.'), value };
+          },
+        );
         return { file, source, target, store, keys, rules, values };
       });
 
-      const results: Array<{ path: string; targetPath: string; keys: string[] }> = [];
+      const results: Array<{
+        path: string;
+        targetPath: string;
+        keys: string[];
+      }> = [];
       for (const plan of plans) {
         const keyIds = plan.keys.map(k => k.id);
         const targetPath = path.relative(workspacePath, plan.target);
         const input0 = fs.readFileSync(plan.source);
         if (ctx.isDryRun) {
           if (isSopsEncrypted(input0, plan.store)) {
-            throw new InputError(`File '${plan.file.path}' is already encrypted with sops`);
+            throw new InputError(
+              `File '${plan.file.path}' is already encrypted with sops`,
+            );
           }
           plan.store.parsePlain(input0);
           ctx.logger.info('Dry run: would encrypt file', {

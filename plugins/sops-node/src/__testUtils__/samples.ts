@@ -69,6 +69,11 @@ data:
 
 /** A 200-key Secret (bench and tests). */
 export function manyKeySecret(n = 200): string {
-  const lines = Array.from({ length: n }, (_, i) => `  KEY_${i}: value-${i}-${'x'.repeat(24)}`);
-  return `apiVersion: v1\nkind: Secret\nmetadata:\n  name: many\nstringData:\n${lines.join('\n')}\n`;
+  const lines = Array.from(
+    { length: n },
+    (_, i) => `  KEY_${i}: value-${i}-${'x'.repeat(24)}`,
+  );
+  return `apiVersion: v1\nkind: Secret\nmetadata:\n  name: many\nstringData:\n${lines.join(
+    '\n',
+  )}\n`;
 }

@@ -8,7 +8,11 @@ export function findRepoRoot(from: string = __dirname): string {
   let dir = from;
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces) return dir;
+    if (
+      fs.existsSync(pkg) &&
+      JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces
+    )
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`No monorepo root above ${from}`);
     dir = parent;
@@ -22,7 +26,9 @@ export const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/sops');
 export function sopsBin(): string {
   const bin = process.env.SOPS_BIN || path.join(repoRoot, '.tools/bin/sops');
   if (!fs.existsSync(bin)) {
-    throw new Error(`The real sops CLI was not found at ${bin}: run scripts/ensure-sops.sh (or set SOPS_BIN)`);
+    throw new Error(
+      `The real sops CLI was not found at ${bin}: run scripts/ensure-sops.sh (or set SOPS_BIN)`,
+    );
   }
   return bin;
 }
@@ -38,13 +44,22 @@ export function runSops(
       sopsBin(),
       args,
       {
-        env: { ...process.env, SOPS_AGE_KEY_FILE: undefined, SOPS_AGE_KEY: undefined, ...env },
+        env: {
+          ...process.env,
+          SOPS_AGE_KEY_FILE: undefined,
+          SOPS_AGE_KEY: undefined,
+          ...env,
+        },
         encoding: 'buffer',
         maxBuffer: 64 << 20,
         cwd,
       },
       (err, stdout, stderr) =>
-        err ? reject(new Error(`sops ${args.join(' ')} failed: ${stderr.toString()}`)) : resolve(stdout),
+        err
+          ? reject(
+              new Error(`sops ${args.join(' ')} failed: ${stderr.toString()}`),
+            )
+          : resolve(stdout),
     );
   });
 }
@@ -66,8 +81,11 @@ export function gpgHomeWith(keyFiles: string[]): Promise<string> {
       p.then(
         () =>
           new Promise<string>((resolve, reject) =>
-            execFile('gpg', ['--batch', '--quiet', '--import', file], { env: { ...process.env, GNUPGHOME: home } }, err =>
-              err ? reject(err) : resolve(home),
+            execFile(
+              'gpg',
+              ['--batch', '--quiet', '--import', file],
+              { env: { ...process.env, GNUPGHOME: home } },
+              err => (err ? reject(err) : resolve(home)),
             ),
           ),
       ),

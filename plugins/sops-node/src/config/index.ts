@@ -1,2 +1,6 @@
-export { SOPS_CONFIG_FILE, findSopsConfig, resolveCreationRule } from './sopsConfig';
+export {
+  SOPS_CONFIG_FILE,
+  findSopsConfig,
+  resolveCreationRule,
+} from './sopsConfig';
 export type { SopsCreationPlan } from './sopsConfig';

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fixturesDir, tmpDir } from '../__testUtils__/sops';
 import { findSopsConfig, resolveCreationRule } from './sopsConfig';
 
-const fluxConfig = path.join(fixturesDir, 'fluxcd-kustomize-controller/.sops.yaml');
+const fluxConfig = path.join(
+  fixturesDir,
+  'fluxcd-kustomize-controller/.sops.yaml',
+);
 const AGE = 'age1l44xcng8dqj32nlv6d930qvvrny05hglzcv9qpc7kxjc6902ma4qufys29';
 
 describe('.sops.yaml creation rules', () => {
@@ -22,12 +25,21 @@ describe('.sops.yaml creation rules', () => {
     });
     expect(resolve('other/json.yaml').rules).toEqual({ encrypted_regex: '.*' });
     expect(resolve('inside/secret.yaml')).toMatchObject({ ruleIndex: 2 });
-    expect(resolve('algorithms/age.yaml')).toMatchObject({ keys: [{ type: 'age', id: AGE }], ruleIndex: 2 });
-    expect(resolve('envs/env.env')).toMatchObject({ keys: [{ type: 'age', id: AGE }], rules: {}, ruleIndex: 3 });
+    expect(resolve('algorithms/age.yaml')).toMatchObject({
+      keys: [{ type: 'age', id: AGE }],
+      ruleIndex: 2,
+    });
+    expect(resolve('envs/env.env')).toMatchObject({
+      keys: [{ type: 'age', id: AGE }],
+      rules: {},
+      ruleIndex: 3,
+    });
   });
 
   it('says clearly that several key groups (Shamir) are unsupported', () => {
-    expect(() => resolve('files/data.bin')).toThrow(/2 key_groups \(Shamir secret sharing\), which is not supported/);
+    expect(() => resolve('files/data.bin')).toThrow(
+      /2 key_groups \(Shamir secret sharing\), which is not supported/,
+    );
   });
 
   it('reads flat comma lists and gcp_kms objects in one key group', () => {
@@ -36,15 +48,26 @@ describe('.sops.yaml creation rules', () => {
       configDir: '/x',
       filePath: '/x/a.yaml',
     });
-    expect(plan.keys.map(k => k.id)).toEqual(['age1aaa', 'age1bbb', 'projects/p/locations/l/keyRings/r/cryptoKeys/k']);
-    expect(plan.rules).toEqual({ unencrypted_suffix: '_plain', mac_only_encrypted: true });
+    expect(plan.keys.map(k => k.id)).toEqual([
+      'age1aaa',
+      'age1bbb',
+      'projects/p/locations/l/keyRings/r/cryptoKeys/k',
+    ]);
+    expect(plan.rules).toEqual({
+      unencrypted_suffix: '_plain',
+      mac_only_encrypted: true,
+    });
   });
 
   it('finds the nearest .sops.yaml upwards', () => {
     const root = tmpDir();
     fs.mkdirSync(path.join(root, 'a/b'), { recursive: true });
     fs.writeFileSync(path.join(root, '.sops.yaml'), 'creation_rules: []\n');
-    expect(findSopsConfig(path.join(root, 'a/b'), root)).toBe(path.join(root, '.sops.yaml'));
-    expect(findSopsConfig(path.join(root, 'a/b'), path.join(root, 'a'))).toBeUndefined();
+    expect(findSopsConfig(path.join(root, 'a/b'), root)).toBe(
+      path.join(root, '.sops.yaml'),
+    );
+    expect(
+      findSopsConfig(path.join(root, 'a/b'), path.join(root, 'a')),
+    ).toBeUndefined();
   });
 });

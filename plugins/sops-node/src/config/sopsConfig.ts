@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { parse } from 'yaml';
-import { SOPS_RULE_FIELDS, SopsEncryptionRules, compileGoRegex } from '../format/rules';
+import {
+  SOPS_RULE_FIELDS,
+  SopsEncryptionRules,
+  compileGoRegex,
+} from '../format/rules';
 import { SopsMasterKeyRef } from '../keys/types';
 
 /** The name sops looks for. @public */
@@ -22,7 +26,10 @@ export interface SopsCreationPlan {
  * `stopDir` when given, inclusive).
  * @public
  */
-export function findSopsConfig(startDir: string, stopDir?: string): string | undefined {
+export function findSopsConfig(
+  startDir: string,
+  stopDir?: string,
+): string | undefined {
   let dir = path.resolve(startDir);
   const stop = stopDir ? path.resolve(stopDir) : undefined;
   for (;;) {
@@ -37,12 +44,19 @@ export function findSopsConfig(startDir: string, stopDir?: string): string | und
 function splitKeys(value: unknown, field: string): string[] {
   if (value === undefined || value === null || value === '') return [];
   if (typeof value === 'string') {
-    return value.split(',').map(s => s.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
   }
   if (Array.isArray(value)) {
     return value.flatMap(v => {
       if (typeof v === 'string') return splitKeys(v, field);
-      if (v && typeof v === 'object' && typeof (v as Record<string, unknown>).resource_id === 'string') {
+      if (
+        v &&
+        typeof v === 'object' &&
+        typeof (v as Record<string, unknown>).resource_id === 'string'
+      ) {
         return [(v as Record<string, string>).resource_id];
       }
       throw new InputError(`Invalid ${field} entry in ${SOPS_CONFIG_FILE}`);
@@ -54,7 +68,10 @@ function splitKeys(value: unknown, field: string): string[] {
 function keysOf(group: Record<string, unknown>): SopsMasterKeyRef[] {
   return [
     ...splitKeys(group.age, 'age').map(id => ({ type: 'age' as const, id })),
-    ...splitKeys(group.gcp_kms, 'gcp_kms').map(id => ({ type: 'gcp_kms' as const, id })),
+    ...splitKeys(group.gcp_kms, 'gcp_kms').map(id => ({
+      type: 'gcp_kms' as const,
+      id,
+    })),
     ...splitKeys(group.pgp, 'pgp').map(id => ({ type: 'pgp' as const, id })),
   ];
 }
@@ -73,14 +90,19 @@ export function resolveCreationRule(options: {
   try {
     config = parse(options.configText);
   } catch (e) {
-    throw new InputError(`Invalid ${SOPS_CONFIG_FILE}: ${(e as Error).message}`);
+    throw new InputError(
+      `Invalid ${SOPS_CONFIG_FILE}: ${(e as Error).message}`,
+    );
   }
   const rules = (config as { creation_rules?: unknown })?.creation_rules;
   if (!Array.isArray(rules)) {
     throw new InputError(`${SOPS_CONFIG_FILE} has no creation_rules list`);
   }
   const rel = path
-    .relative(options.configDir, path.resolve(options.configDir, options.filePath))
+    .relative(
+      options.configDir,
+      path.resolve(options.configDir, options.filePath),
+    )
     .split(path.sep)
     .join('/');
   for (const [index, raw] of rules.entries()) {
@@ -92,7 +114,9 @@ export function resolveCreationRule(options: {
     if (Array.isArray(rule.key_groups) && rule.key_groups.length > 0) {
       if (rule.key_groups.length > 1) {
         throw new InputError(
-          `${SOPS_CONFIG_FILE} rule ${index + 1} has ${rule.key_groups.length} key_groups (Shamir secret sharing), which is not supported`,
+          `${SOPS_CONFIG_FILE} rule ${index + 1} has ${
+            rule.key_groups.length
+          } key_groups (Shamir secret sharing), which is not supported`,
         );
       }
       keys = keysOf(rule.key_groups[0] as Record<string, unknown>);
@@ -101,7 +125,8 @@ export function resolveCreationRule(options: {
     }
     const fields: SopsEncryptionRules = {};
     for (const f of SOPS_RULE_FIELDS) {
-      if (typeof rule[f] === 'string') (fields as Record<string, unknown>)[f] = rule[f];
+      if (typeof rule[f] === 'string')
+        (fields as Record<string, unknown>)[f] = rule[f];
     }
     if (rule.mac_only_encrypted === true) fields.mac_only_encrypted = true;
     return { keys, rules: fields, ruleIndex: index };

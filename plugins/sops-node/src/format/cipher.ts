@@ -10,8 +10,7 @@ import {
   scalarToBytes,
 } from './tree';
 
-const ENC_RE =
-  /^ENC\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\]/;
+const ENC_RE = /^ENC\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\]/;
 
 /** True when a string has the shape of a sops-encrypted value. */
 export function isEncryptedValue(value: string): boolean {
@@ -79,7 +78,7 @@ export function decryptScalar(
       return new SopsInt(BigInt(text).toString());
     case 'float': {
       const n = Number(text);
-      if (text.trim() === '' || Number.isNaN(n) && text !== 'NaN') {
+      if (text.trim() === '' || (Number.isNaN(n) && text !== 'NaN')) {
         throw new CipherError('invalid float value');
       }
       return new SopsFloat(formatGoFloat(n));

@@ -14,16 +14,28 @@ describe('format details', () => {
   });
 
   it('writes and re-reads lastmodified the way sops builds the MAC AAD', () => {
-    expect(formatSopsTimestamp(new Date('2026-05-22T20:16:23.456Z'))).toBe('2026-05-22T20:16:23Z');
-    expect(lastModifiedAad('2026-05-22T20:16:23.456Z')).toBe('2026-05-22T20:16:23Z');
-    expect(lastModifiedAad('2026-05-22T20:16:23+00:00')).toBe('2026-05-22T20:16:23Z');
-    expect(lastModifiedAad('2026-05-22T22:16:23+02:00')).toBe('2026-05-22T22:16:23+02:00');
+    expect(formatSopsTimestamp(new Date('2026-05-22T20:16:23.456Z'))).toBe(
+      '2026-05-22T20:16:23Z',
+    );
+    expect(lastModifiedAad('2026-05-22T20:16:23.456Z')).toBe(
+      '2026-05-22T20:16:23Z',
+    );
+    expect(lastModifiedAad('2026-05-22T20:16:23+00:00')).toBe(
+      '2026-05-22T20:16:23Z',
+    );
+    expect(lastModifiedAad('2026-05-22T22:16:23+02:00')).toBe(
+      '2026-05-22T22:16:23+02:00',
+    );
     expect(() => lastModifiedAad('yesterday')).toThrow(InputError);
   });
 
   it('allows one rule field and defaults to _unencrypted', () => {
-    expect(resolveRules({}).fields).toEqual({ unencrypted_suffix: '_unencrypted' });
-    expect(() => resolveRules({ encrypted_regex: 'a', unencrypted_suffix: '_x' })).toThrow(/more than one/);
+    expect(resolveRules({}).fields).toEqual({
+      unencrypted_suffix: '_unencrypted',
+    });
+    expect(() =>
+      resolveRules({ encrypted_regex: 'a', unencrypted_suffix: '_x' }),
+    ).toThrow(/more than one/);
     const r = resolveRules({ encrypted_regex: '^(data|stringData)$' });
     expect(r.shouldEncrypt(['stringData', 'x'], [], false)).toBe(true);
     expect(r.shouldEncrypt(['metadata', 'name'], [], false)).toBe(false);

@@ -55,10 +55,15 @@ const RFC3339_RE =
 export function lastModifiedAad(lastmodified: string): string {
   const m = RFC3339_RE.exec(lastmodified);
   if (!m) {
-    throw new InputError(`The sops metadata has an invalid lastmodified timestamp '${lastmodified}'`);
+    throw new InputError(
+      `The sops metadata has an invalid lastmodified timestamp '${lastmodified}'`,
+    );
   }
   const [, date, time, , zone] = m;
-  const z = zone.toUpperCase() === 'Z' || zone === '+00:00' || zone === '-00:00' ? 'Z' : zone;
+  const z =
+    zone.toUpperCase() === 'Z' || zone === '+00:00' || zone === '-00:00'
+      ? 'Z'
+      : zone;
   return `${date}T${time}${z}`;
 }
 
@@ -98,7 +103,9 @@ export function parseMetadata(raw: unknown): SopsMetadata {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError('The sops metadata block is missing or not a mapping');
   }
-  const meta = { ...(raw as Record<string, unknown>) } as unknown as SopsMetadata;
+  const meta = {
+    ...(raw as Record<string, unknown>),
+  } as unknown as SopsMetadata;
   if (typeof meta.lastmodified !== 'string') {
     throw new InputError('The sops metadata has no lastmodified timestamp');
   }

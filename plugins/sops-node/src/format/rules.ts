@@ -39,21 +39,31 @@ export function compileGoRegex(pattern: string, field: string): RegExp {
   try {
     return new RegExp(source, flags);
   } catch (e) {
-    throw new InputError(`Invalid ${field} '${pattern}': ${(e as Error).message}`);
+    throw new InputError(
+      `Invalid ${field} '${pattern}': ${(e as Error).message}`,
+    );
   }
 }
 
 /** Rules normalised: exactly one rule field set, regexes compiled. */
 export interface ResolvedRules {
   fields: SopsEncryptionRules;
-  shouldEncrypt(path: string[], commentStack: string[][], isComment: boolean): boolean;
+  shouldEncrypt(
+    path: string[],
+    commentStack: string[][],
+    isComment: boolean,
+  ): boolean;
 }
 
 export function resolveRules(rules: SopsEncryptionRules = {}): ResolvedRules {
-  const set = SOPS_RULE_FIELDS.filter(f => rules[f] !== undefined && rules[f] !== '');
+  const set = SOPS_RULE_FIELDS.filter(
+    f => rules[f] !== undefined && rules[f] !== '',
+  );
   if (set.length > 1) {
     throw new InputError(
-      `Cannot use more than one of ${SOPS_RULE_FIELDS.join(', ')} in the same file (got ${set.join(', ')})`,
+      `Cannot use more than one of ${SOPS_RULE_FIELDS.join(
+        ', ',
+      )} in the same file (got ${set.join(', ')})`,
     );
   }
   const fields: SopsEncryptionRules = {};
@@ -83,7 +93,9 @@ export function resolveRules(rules: SopsEncryptionRules = {}): ResolvedRules {
       if (unencryptedRegex) return !path.some(p => unencryptedRegex.test(p));
       if (encryptedRegex) return path.some(p => encryptedRegex.test(p));
       if (unencryptedCommentRegex) {
-        return !commentStack.some(cs => cs.some(c => unencryptedCommentRegex.test(c)));
+        return !commentStack.some(cs =>
+          cs.some(c => unencryptedCommentRegex.test(c)),
+        );
       }
       if (encryptedCommentRegex) {
         const last = commentStack.length - 1;

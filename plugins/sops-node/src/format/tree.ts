@@ -86,7 +86,9 @@ export function scalarToBytes(value: Exclude<SopsScalar, null> | SopsComment): {
   return { bytes: Buffer.from(text, 'utf8'), type };
 }
 
-function scalarToText(value: Exclude<SopsScalar, null | Buffer> | SopsComment): {
+function scalarToText(
+  value: Exclude<SopsScalar, null | Buffer> | SopsComment,
+): {
   text: string;
   type: 'str' | 'int' | 'float' | 'bool' | 'time' | 'comment';
 } {

@@ -8,7 +8,13 @@ import {
 } from './cipher';
 import { SopsIntegrityError } from './errors';
 import { ResolvedRules } from './rules';
-import { SopsBranch, SopsComment, SopsScalar, SopsValue, scalarToBytes } from './tree';
+import {
+  SopsBranch,
+  SopsComment,
+  SopsScalar,
+  SopsValue,
+  scalarToBytes,
+} from './tree';
 
 /** sha256("sops"): the MAC prefix when `mac_only_encrypted` is set. */
 const MAC_ONLY_ENCRYPTED_INIT = createHash('sha256').update('sops').digest();
@@ -16,9 +22,15 @@ const MAC_ONLY_ENCRYPTED_INIT = createHash('sha256').update('sops').digest();
 type Leaf = Exclude<SopsScalar, null> | SopsComment;
 type OnLeaf = (leaf: Leaf, path: string[], stack: string[][]) => Leaf | string;
 
-function walkValue(value: SopsValue, path: string[], stack: string[][], onLeaf: OnLeaf): SopsValue {
+function walkValue(
+  value: SopsValue,
+  path: string[],
+  stack: string[][],
+  onLeaf: OnLeaf,
+): SopsValue {
   if (value === null) return null;
-  if (value instanceof SopsBranch) return walkBranch(value, path, stack, onLeaf);
+  if (value instanceof SopsBranch)
+    return walkBranch(value, path, stack, onLeaf);
   if (Array.isArray(value)) return walkList(value, path, stack, onLeaf);
   return onLeaf(value, path, stack) as SopsValue;
 }
@@ -28,7 +40,12 @@ function asComment(result: Leaf | string, inline: boolean): SopsComment {
   return new SopsComment(String(result), inline);
 }
 
-function walkList(list: SopsValue[], path: string[], outer: string[][], onLeaf: OnLeaf): SopsValue[] {
+function walkList(
+  list: SopsValue[],
+  path: string[],
+  outer: string[][],
+  onLeaf: OnLeaf,
+): SopsValue[] {
   const stack = [...outer, [] as string[]];
   const top = stack.length - 1;
   return list.map(item => {
@@ -42,17 +59,27 @@ function walkList(list: SopsValue[], path: string[], outer: string[][], onLeaf: 
   });
 }
 
-function walkBranch(branch: SopsBranch, path: string[], outer: string[][], onLeaf: OnLeaf): SopsBranch {
+function walkBranch(
+  branch: SopsBranch,
+  path: string[],
+  outer: string[][],
+  onLeaf: OnLeaf,
+): SopsBranch {
   const stack = [...outer, [] as string[]];
   const top = stack.length - 1;
   return new SopsBranch(
     branch.items.map(item => {
       if (item.key instanceof SopsComment) {
         stack[top] = [...stack[top], item.key.value];
-        return { key: asComment(onLeaf(item.key, path, stack), item.key.inline), value: null };
+        return {
+          key: asComment(onLeaf(item.key, path, stack), item.key.inline),
+          value: null,
+        };
       }
       if (typeof item.key !== 'string') {
-        throw new InputError('The tree contains a non-string key; only string keys are supported');
+        throw new InputError(
+          'The tree contains a non-string key; only string keys are supported',
+        );
       }
       const value = walkValue(item.value, [...path, item.key], stack, onLeaf);
       stack[top] = [];
@@ -121,7 +148,11 @@ export function decryptBranches(
         if (typeof leaf !== 'string') {
           throw new SopsIntegrityError(
             'value-authentication',
-            `Expected an encrypted value at '${path.join(':')}:' but found a plain ${scalarToBytes(leaf).type}; the file was altered`,
+            `Expected an encrypted value at '${path.join(
+              ':',
+            )}:' but found a plain ${
+              scalarToBytes(leaf).type
+            }; the file was altered`,
           );
         }
         try {
@@ -129,7 +160,9 @@ export function decryptBranches(
         } catch (e) {
           throw new SopsIntegrityError(
             'value-authentication',
-            `Could not decrypt the value at '${path.join(':')}:' (${(e as Error).message}): ` +
+            `Could not decrypt the value at '${path.join(':')}:' (${
+              (e as Error).message
+            }): ` +
               'the value was changed, moved from another key, or the data key is wrong',
           );
         }
@@ -149,12 +182,21 @@ export function decryptBranches(
  * attach comments to slightly different levels, so the enclosing paths are
  * tried too.
  */
-function decryptComment(comment: SopsComment, path: string[], dataKey: Uint8Array): SopsComment {
+function decryptComment(
+  comment: SopsComment,
+  path: string[],
+  dataKey: Uint8Array,
+): SopsComment {
   if (!isEncryptedValue(comment.value)) return comment;
   for (let n = path.length; n >= 0; n--) {
     try {
-      const plain = decryptScalar(comment.value, dataKey, `${path.slice(0, n).join(':')}:`);
-      if (plain instanceof SopsComment) return new SopsComment(plain.value, comment.inline);
+      const plain = decryptScalar(
+        comment.value,
+        dataKey,
+        `${path.slice(0, n).join(':')}:`,
+      );
+      if (plain instanceof SopsComment)
+        return new SopsComment(plain.value, comment.inline);
       return comment;
     } catch (e) {
       if (!(e instanceof CipherError)) throw e;

@@ -61,7 +61,9 @@ export class AgeKeySource implements KeySource {
     try {
       e.addRecipient(recipient);
     } catch (err) {
-      throw new InputError(`Malformed age recipient '${recipient}': ${(err as Error).message}`);
+      throw new InputError(
+        `Malformed age recipient '${recipient}': ${(err as Error).message}`,
+      );
     }
     const enc = armor.encode(await e.encrypt(dataKey));
     return { recipient, enc: enc.endsWith('\n') ? enc : `${enc}\n` };
@@ -69,7 +71,9 @@ export class AgeKeySource implements KeySource {
 
   async unwrap(entry: SopsKeyEntry): Promise<Uint8Array> {
     if (this.identities.length === 0) {
-      throw new SopsKeyError('no age identities are configured (set SOPS_AGE_KEY_FILE or SOPS_AGE_KEY)');
+      throw new SopsKeyError(
+        'no age identities are configured (set SOPS_AGE_KEY_FILE or SOPS_AGE_KEY)',
+      );
     }
     const d = new Decrypter();
     for (const identity of this.identities) {
@@ -83,7 +87,9 @@ export class AgeKeySource implements KeySource {
       return await d.decrypt(armor.decode(entry.enc));
     } catch (err) {
       throw new SopsKeyError(
-        `no configured age identity opens the data key for ${entry.recipient} (${(err as Error).message})`,
+        `no configured age identity opens the data key for ${
+          entry.recipient
+        } (${(err as Error).message})`,
       );
     }
   }

@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { KeyManagementServiceClient } from '@google-cloud/kms';
-import { credentials as grpcCredentials, ChannelCredentials } from '@grpc/grpc-js';
+import {
+  credentials as grpcCredentials,
+  ChannelCredentials,
+} from '@grpc/grpc-js';
 import { SopsKeyError } from '../format/errors';
 import { formatSopsTimestamp } from '../format/metadata';
 import { KeySource, SopsKeyEntry } from './types';
@@ -22,7 +25,12 @@ export interface GcpKmsKeySourceOptions {
   client?: Pick<KeyManagementServiceClient, 'encrypt' | 'decrypt'>;
 }
 
-const CRYPTO_KEY_RE = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+const CRYPTO_KEY_RE =
+  /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 
 const GRPC_PERMISSION_DENIED = 7;
 const GRPC_UNAUTHENTICATED = 16;
@@ -71,6 +79,9 @@ export class GcpKmsKeySource implements KeySource {
           apiEndpoint: m ? m[1] : endpoint,
           port: m ? Number(m[2]) : 443,
           sslCreds,
+          // fixed, so the client does not ask Application Default Credentials
+          // (and the GCE metadata server) which universe it is in
+          universeDomain: 'googleapis.com',
         });
       } else {
         this.client = new KeyManagementServiceClient();
@@ -79,7 +90,11 @@ export class GcpKmsKeySource implements KeySource {
     return this.client;
   }
 
-  private async call<T>(op: 'Encrypt' | 'Decrypt', keyId: string, fn: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    op: 'Encrypt' | 'Decrypt',
+    keyId: string,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     const attempts = this.options.retry?.attempts ?? 5;
     let delay = this.options.retry?.initialDelayMs ?? 250;
     const maxDelay = this.options.retry?.maxDelayMs ?? 5000;
@@ -88,9 +103,10 @@ export class GcpKmsKeySource implements KeySource {
         return await fn();
       } catch (err) {
         const code = (err as { code?: number }).code;
-        const retriable = code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+        const retriable =
+          code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
         if (retriable && attempt < attempts) {
-          await new Promise(r => setTimeout(r, delay));
+          await sleep(delay);
           delay = Math.min(delay * 2, maxDelay);
           continue;
         }
@@ -109,7 +125,9 @@ export class GcpKmsKeySource implements KeySource {
         if (code === GRPC_NOT_FOUND) {
           throw new InputError(`GCP KMS key ${keyId} does not exist`);
         }
-        throw new SopsKeyError(`GCP KMS ${op} with ${keyId} failed: ${(err as Error).message}`);
+        throw new SopsKeyError(
+          `GCP KMS ${op} with ${keyId} failed: ${(err as Error).message}`,
+        );
       }
     }
   }
@@ -117,7 +135,10 @@ export class GcpKmsKeySource implements KeySource {
   async wrap(dataKey: Uint8Array, resourceId: string): Promise<SopsKeyEntry> {
     this.validate(resourceId);
     const [res] = await this.call('Encrypt', resourceId, () =>
-      this.getClient().encrypt({ name: resourceId, plaintext: Buffer.from(dataKey) }, { maxRetries: 0 }),
+      this.getClient().encrypt(
+        { name: resourceId, plaintext: Buffer.from(dataKey) },
+        { maxRetries: 0 },
+      ),
     );
     const ciphertext = Buffer.from(res.ciphertext as Uint8Array);
     return {
@@ -131,7 +152,10 @@ export class GcpKmsKeySource implements KeySource {
     this.validate(entry.resource_id);
     const [res] = await this.call('Decrypt', entry.resource_id, () =>
       this.getClient().decrypt(
-        { name: entry.resource_id, ciphertext: Buffer.from(entry.enc, 'base64') },
+        {
+          name: entry.resource_id,
+          ciphertext: Buffer.from(entry.enc, 'base64'),
+        },
         { maxRetries: 0 },
       ),
     );

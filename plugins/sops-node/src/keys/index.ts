@@ -1,4 +1,9 @@
-export type { KeySource, SopsKeyEntry, SopsKeyType, SopsMasterKeyRef } from './types';
+export type {
+  KeySource,
+  SopsKeyEntry,
+  SopsKeyType,
+  SopsMasterKeyRef,
+} from './types';
 export { AgeKeySource, ensureAgeIdentityFile, parseAgeIdentities } from './age';
 export type { AgeKeySourceOptions } from './age';
 export { GcpKmsKeySource } from './gcpKms';

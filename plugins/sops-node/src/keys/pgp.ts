@@ -41,7 +41,11 @@ export class PgpKeySource implements KeySource {
         { env, encoding: 'buffer', maxBuffer: 1 << 20 },
         (err, stdout) => {
           if (err) {
-            reject(new SopsKeyError(`gpg could not decrypt the data key for ${entry.fp}`));
+            reject(
+              new SopsKeyError(
+                `gpg could not decrypt the data key for ${entry.fp}`,
+              ),
+            );
           } else {
             resolve(new Uint8Array(stdout));
           }

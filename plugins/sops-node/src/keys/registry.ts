@@ -18,7 +18,8 @@ export class KeySourceRegistry {
 
   require(type: SopsKeyType): KeySource {
     const s = this.sources.get(type);
-    if (!s) throw new InputError(`No key source is configured for ${type} keys`);
+    if (!s)
+      throw new InputError(`No key source is configured for ${type} keys`);
     return s;
   }
 }

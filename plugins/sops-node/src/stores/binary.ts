@@ -15,7 +15,9 @@ export class BinaryStore implements SopsStore {
 
   parsePlain(input: Buffer): SopsBranch[] {
     const text = input.toString('utf8');
-    const value = Buffer.from(text, 'utf8').equals(input) ? text : Buffer.from(input);
+    const value = Buffer.from(text, 'utf8').equals(input)
+      ? text
+      : Buffer.from(input);
     return [new SopsBranch([{ key: 'data', value }])];
   }
 
@@ -23,13 +25,17 @@ export class BinaryStore implements SopsStore {
     return this.json.parseEncrypted(input);
   }
 
-  emitEncrypted(branches: SopsBranch[], metadata: Record<string, unknown>): Buffer {
+  emitEncrypted(
+    branches: SopsBranch[],
+    metadata: Record<string, unknown>,
+  ): Buffer {
     return this.json.emitEncrypted(branches, metadata);
   }
 
   emitPlain(branches: SopsBranch[]): Buffer {
     const data = requireSingleBranch(branches, 'binary').get('data');
-    if (data === undefined) throw new InputError('No binary data found in the tree');
+    if (data === undefined)
+      throw new InputError('No binary data found in the tree');
     if (Buffer.isBuffer(data)) return data;
     if (typeof data === 'string') return Buffer.from(data, 'utf8');
     throw new InputError('The binary data is not a string');

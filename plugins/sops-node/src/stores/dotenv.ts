@@ -35,18 +35,17 @@ function unflatten(entries: [string, string][]): Record<string, unknown> {
     let node: Record<string, unknown> | unknown[] = root;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      const name: string | number = t.startsWith(LIST)
-        ? Number(t.slice(LIST.length))
-        : t.startsWith(MAP)
-        ? t.slice(MAP.length)
-        : t;
+      let name: string | number = t;
+      if (t.startsWith(LIST)) name = Number(t.slice(LIST.length));
+      else if (t.startsWith(MAP)) name = t.slice(MAP.length);
       const last = i === tokens.length - 1;
       const next = tokens[i + 1];
       const slot = node as Record<string | number, unknown>;
       if (last) {
         slot[name] = value;
       } else {
-        if (slot[name] === undefined) slot[name] = next.startsWith(LIST) ? [] : {};
+        if (slot[name] === undefined)
+          slot[name] = next.startsWith(LIST) ? [] : {};
         node = slot[name] as Record<string, unknown>;
       }
     }
@@ -56,9 +55,11 @@ function unflatten(entries: [string, string][]): Record<string, unknown> {
 
 function valueToString(value: SopsValue): string {
   if (typeof value === 'string') return value.replace(/\n/g, '\\n');
-  if (Buffer.isBuffer(value)) return value.toString('utf8').replace(/\n/g, '\\n');
+  if (Buffer.isBuffer(value))
+    return value.toString('utf8').replace(/\n/g, '\\n');
   if (value instanceof SopsInt || value instanceof SopsTime) return value.text;
-  if (value instanceof SopsFloat) return value.text.includes('.') ? value.text : `${value.text}.0`;
+  if (value instanceof SopsFloat)
+    return value.text.includes('.') ? value.text : `${value.text}.0`;
   if (typeof value === 'boolean') return String(value);
   if (value === null) return '';
   throw new InputError('Cannot use a complex value in a dotenv file');
@@ -84,7 +85,10 @@ export class DotenvStore implements SopsStore {
       if (pos === -1) {
         throw new InputError(`Invalid dotenv line ${items.length + 1}: no '='`);
       }
-      items.push({ key: line.slice(0, pos), value: line.slice(pos + 1).replace(/\\n/g, '\n') });
+      items.push({
+        key: line.slice(0, pos),
+        value: line.slice(pos + 1).replace(/\\n/g, '\n'),
+      });
     }
     return [new SopsBranch(items)];
   }
@@ -101,15 +105,25 @@ export class DotenvStore implements SopsStore {
     });
     return {
       branches: [new SopsBranch(items)],
-      metadata: metaEntries.length > 0 ? parseMetadata(unflatten(metaEntries)) : undefined,
+      metadata:
+        metaEntries.length > 0
+          ? parseMetadata(unflatten(metaEntries))
+          : undefined,
     };
   }
 
-  emitEncrypted(branches: SopsBranch[], metadata: Record<string, unknown>): Buffer {
+  emitEncrypted(
+    branches: SopsBranch[],
+    metadata: Record<string, unknown>,
+  ): Buffer {
     const flat: [string, string][] = [];
-    for (const [k, v] of Object.entries(metadata)) flatten(v, `${PREFIX}${k}`, flat);
+    for (const [k, v] of Object.entries(metadata))
+      flatten(v, `${PREFIX}${k}`, flat);
     const branch = requireSingleBranch(branches, 'dotenv');
-    const items = [...branch.items, ...flat.map(([key, value]) => ({ key, value }))];
+    const items = [
+      ...branch.items,
+      ...flat.map(([key, value]) => ({ key, value })),
+    ];
     return this.emitPlain([new SopsBranch(items)]);
   }
 

@@ -13,10 +13,18 @@ export { JsonStore } from './json';
 export { YamlStore } from './yaml';
 
 /** All store names. @public */
-export const SOPS_STORE_NAMES: readonly SopsStoreName[] = ['yaml', 'json', 'dotenv', 'binary'];
+export const SOPS_STORE_NAMES: readonly SopsStoreName[] = [
+  'yaml',
+  'json',
+  'dotenv',
+  'binary',
+];
 
 /** Creates a store by name; an unknown name is an InputError. @public */
-export function createSopsStore(name: string, options: YamlStoreOptions = {}): SopsStore {
+export function createSopsStore(
+  name: string,
+  options: YamlStoreOptions = {},
+): SopsStore {
   switch (name) {
     case 'yaml':
       return new YamlStore(options);
@@ -28,7 +36,9 @@ export function createSopsStore(name: string, options: YamlStoreOptions = {}): S
       return new BinaryStore();
     default:
       throw new InputError(
-        `Unknown store '${name}'; expected one of ${SOPS_STORE_NAMES.join(', ')}`,
+        `Unknown store '${name}'; expected one of ${SOPS_STORE_NAMES.join(
+          ', ',
+        )}`,
       );
   }
 }
@@ -37,6 +47,7 @@ export function createSopsStore(name: string, options: YamlStoreOptions = {}): S
 export function storeNameForPath(filePath: string): SopsStoreName {
   if (/\.ya?ml$/i.test(filePath)) return 'yaml';
   if (/\.json$/i.test(filePath)) return 'json';
-  if (/\.env$/i.test(filePath) || /(^|\/)\.env$/.test(filePath)) return 'dotenv';
+  if (/\.env$/i.test(filePath) || /(^|\/)\.env$/.test(filePath))
+    return 'dotenv';
   return 'binary';
 }

@@ -11,7 +11,10 @@ import {
 import { extractMetadata, fromPlain, requireSingleBranch } from './plain';
 import { SopsStore } from './types';
 
-const STRING_RE = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+// JSON strings exclude raw control characters
+// eslint-disable-next-line no-control-regex
+const STRING_RE =
+  /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
@@ -108,14 +111,25 @@ function scalarJson(value: SopsValue): string {
 }
 
 /** Writes a tree as JSON with tab indentation, as sops does. */
-export function stringifyJsonTree(value: SopsValue, indent = '\t', depth = 0): string {
+export function stringifyJsonTree(
+  value: SopsValue,
+  indent = '\t',
+  depth = 0,
+): string {
   const pad = indent.repeat(depth + 1);
   const end = indent.repeat(depth);
   if (value instanceof SopsBranch) {
     const items = value.items.filter(i => typeof i.key === 'string');
     if (items.length === 0) return '{}';
     return `{\n${items
-      .map(i => `${pad}${JSON.stringify(i.key)}: ${stringifyJsonTree(i.value, indent, depth + 1)}`)
+      .map(
+        i =>
+          `${pad}${JSON.stringify(i.key)}: ${stringifyJsonTree(
+            i.value,
+            indent,
+            depth + 1,
+          )}`,
+      )
       .join(',\n')}\n${end}}`;
   }
   if (Array.isArray(value)) {
@@ -148,13 +162,22 @@ export class JsonStore implements SopsStore {
     return extractMetadata([parseJsonBranch(input)]);
   }
 
-  emitEncrypted(branches: SopsBranch[], metadata: Record<string, unknown>): Buffer {
+  emitEncrypted(
+    branches: SopsBranch[],
+    metadata: Record<string, unknown>,
+  ): Buffer {
     const branch = requireSingleBranch(branches, 'json');
-    const withMeta = new SopsBranch([...branch.items, { key: 'sops', value: fromPlain(metadata) }]);
+    const withMeta = new SopsBranch([
+      ...branch.items,
+      { key: 'sops', value: fromPlain(metadata) },
+    ]);
     return Buffer.from(`${stringifyJsonTree(withMeta)}\n`, 'utf8');
   }
 
   emitPlain(branches: SopsBranch[]): Buffer {
-    return Buffer.from(`${stringifyJsonTree(requireSingleBranch(branches, 'json'))}\n`, 'utf8');
+    return Buffer.from(
+      `${stringifyJsonTree(requireSingleBranch(branches, 'json'))}\n`,
+      'utf8',
+    );
   }
 }

@@ -62,13 +62,17 @@ export function extractMetadata(branches: SopsBranch[]): {
   let metadata: SopsMetadata | undefined;
   const out = branches.map(b => {
     const item = b.items.find(i => i.key === 'sops');
-    if (item && metadata === undefined) metadata = parseMetadata(toPlain(item.value));
+    if (item && metadata === undefined)
+      metadata = parseMetadata(toPlain(item.value));
     return item ? new SopsBranch(b.items.filter(i => i !== item)) : b;
   });
   return { branches: out, metadata };
 }
 
-export function requireSingleBranch(branches: SopsBranch[], store: string): SopsBranch {
+export function requireSingleBranch(
+  branches: SopsBranch[],
+  store: string,
+): SopsBranch {
   if (branches.length !== 1) {
     throw new InputError(`The ${store} store holds exactly one document`);
   }

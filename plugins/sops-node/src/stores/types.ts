@@ -19,7 +19,10 @@ export interface SopsStore {
     metadata: SopsMetadata | undefined;
   };
   /** Writes encrypted branches with the serialised metadata block. */
-  emitEncrypted(branches: SopsBranch[], metadata: Record<string, unknown>): Buffer;
+  emitEncrypted(
+    branches: SopsBranch[],
+    metadata: Record<string, unknown>,
+  ): Buffer;
   /** Writes decrypted branches. */
   emitPlain(branches: SopsBranch[]): Buffer;
 }

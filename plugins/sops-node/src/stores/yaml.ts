@@ -32,7 +32,10 @@ export interface YamlStoreOptions {
   indent?: number;
 }
 
-function commentLines(text: string | null | undefined, inline = false): SopsComment[] {
+function commentLines(
+  text: string | null | undefined,
+  inline = false,
+): SopsComment[] {
   if (!text) return [];
   return text
     .split('\n')
@@ -75,7 +78,8 @@ class YamlReader {
   map(node: YAMLMap, ownComments: boolean): SopsBranch {
     const items: SopsTreeItem[] = [];
     const addComments = (text: string | null | undefined, inline = false) => {
-      for (const c of commentLines(text, inline)) items.push({ key: c, value: null });
+      for (const c of commentLines(text, inline))
+        items.push({ key: c, value: null });
     };
     if (ownComments) addComments(node.commentBefore);
     for (const pair of node.items as Pair<unknown, unknown>[]) {
@@ -91,7 +95,8 @@ class YamlReader {
       }
       if (isScalar(keyNode)) addComments(keyNode.comment, true);
       const valueNode = pair.value as YamlNode | null;
-      const scalarLike = !valueNode || isScalar(valueNode) || isAlias(valueNode);
+      const scalarLike =
+        !valueNode || isScalar(valueNode) || isAlias(valueNode);
       if (scalarLike && valueNode) addComments(valueNode.commentBefore);
       if (scalarLike && valueNode) addComments(valueNode.comment, true);
       items.push({ key, value: this.value(valueNode) });
@@ -115,13 +120,21 @@ class YamlReader {
 
   document(): SopsBranch {
     const contents = this.doc.contents;
-    const head = commentLines(this.doc.commentBefore).map(c => ({ key: c, value: null }));
-    const foot = commentLines(this.doc.comment).map(c => ({ key: c, value: null }));
+    const head = commentLines(this.doc.commentBefore).map(c => ({
+      key: c,
+      value: null,
+    }));
+    const foot = commentLines(this.doc.comment).map(c => ({
+      key: c,
+      value: null,
+    }));
     if (contents === null || (isScalar(contents) && contents.value === null)) {
       return new SopsBranch([...head, ...foot]);
     }
     if (isSeq(contents)) {
-      throw new InputError('YAML documents that are sequences are not supported');
+      throw new InputError(
+        'YAML documents that are sequences are not supported',
+      );
     }
     if (!isMap(contents)) {
       throw new InputError('YAML documents that are values are not supported');
@@ -139,7 +152,9 @@ function parseYaml(input: Buffer): SopsBranch[] {
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc, i) => {
     if (doc.errors.length > 0) {
-      throw new InputError(`Invalid YAML in document ${i + 1}: ${doc.errors[0].message}`);
+      throw new InputError(
+        `Invalid YAML in document ${i + 1}: ${doc.errors[0].message}`,
+      );
     }
     return new YamlReader(doc).document();
   });
@@ -159,14 +174,12 @@ class YamlWriter {
     if (typeof value === 'boolean') return new Scalar(value);
     if (value instanceof SopsInt) return new Scalar(BigInt(value.text));
     if (value instanceof SopsFloat) return new Scalar(Number(value.text));
-    const text =
-      value instanceof SopsTime
-        ? value.text
-        : Buffer.isBuffer(value)
-        ? value.toString('utf8')
-        : String(value);
+    let text = String(value);
+    if (value instanceof SopsTime) text = value.text;
+    else if (Buffer.isBuffer(value)) text = value.toString('utf8');
     const s = new Scalar(text);
-    if (needsQuotes(text) && !(value instanceof SopsTime)) s.type = Scalar.QUOTE_DOUBLE;
+    if (needsQuotes(text) && !(value instanceof SopsTime))
+      s.type = Scalar.QUOTE_DOUBLE;
     return s;
   }
 
@@ -182,7 +195,13 @@ class YamlWriter {
     let last: YamlNode | undefined;
     for (const item of branch.items) {
       if (item.key instanceof SopsComment) {
-        if (item.key.inline && last && isScalar(last) && !last.comment && pending.length === 0) {
+        if (
+          item.key.inline &&
+          last &&
+          isScalar(last) &&
+          !last.comment &&
+          pending.length === 0
+        ) {
           last.comment = item.key.value;
         } else {
           pending.push(item.key.value);
@@ -206,7 +225,13 @@ class YamlWriter {
     let last: YamlNode | undefined;
     for (const item of list) {
       if (item instanceof SopsComment) {
-        if (item.inline && last && isScalar(last) && !last.comment && pending.length === 0) {
+        if (
+          item.inline &&
+          last &&
+          isScalar(last) &&
+          !last.comment &&
+          pending.length === 0
+        ) {
           last.comment = item.value;
         } else {
           pending.push(item.value);
@@ -245,10 +270,15 @@ export class YamlStore implements SopsStore {
     return extractMetadata(parseYaml(input));
   }
 
-  emitEncrypted(branches: SopsBranch[], metadata: Record<string, unknown>): Buffer {
+  emitEncrypted(
+    branches: SopsBranch[],
+    metadata: Record<string, unknown>,
+  ): Buffer {
     const meta = fromPlain(metadata);
     return this.emit(
-      branches.map(b => new SopsBranch([...b.items, { key: 'sops', value: meta }])),
+      branches.map(
+        b => new SopsBranch([...b.items, { key: 'sops', value: meta }]),
+      ),
     );
   }
 
@@ -274,6 +304,9 @@ export class YamlStore implements SopsStore {
         blockQuote: 'literal',
       });
     });
-    return Buffer.from(parts.length === 1 ? parts[0] : parts.map(p => `---\n${p}`).join(''), 'utf8');
+    return Buffer.from(
+      parts.length === 1 ? parts[0] : parts.map(p => `---\n${p}`).join(''),
+      'utf8',
+    );
   }
 }

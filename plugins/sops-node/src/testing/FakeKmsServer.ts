@@ -33,10 +33,14 @@ export interface FakeKmsServerOptions {
   tls?: FakeKmsTls;
 }
 
-const CRYPTO_KEY_RE = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
+const CRYPTO_KEY_RE =
+  /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 const MAGIC = Buffer.from('fakekms1');
 
-type Unary<Req, Res> = (call: ServerUnaryCall<Req, Res>, cb: sendUnaryData<Res>) => void;
+type Unary<Req, Res> = (
+  call: ServerUnaryCall<Req, Res>,
+  cb: sendUnaryData<Res>,
+) => void;
 
 /**
  * A real gRPC server on loopback speaking the Cloud KMS v1 `Encrypt` and
@@ -59,10 +63,16 @@ export class FakeKmsServer {
     readonly tlsEndpoint: string | undefined,
   ) {}
 
-  static async start(options: FakeKmsServerOptions = {}): Promise<FakeKmsServer> {
+  static async start(
+    options: FakeKmsServerOptions = {},
+  ): Promise<FakeKmsServer> {
     // eslint-disable-next-line @backstage/no-relative-monorepo-imports
     const json = require('@google-cloud/kms/build/protos/protos.json');
-    const definition = fromJSON(json, { keepCase: false, longs: String, defaults: true });
+    const definition = fromJSON(json, {
+      keepCase: false,
+      longs: String,
+      defaults: true,
+    });
     const grpc = loadPackageDefinition(definition) as GrpcObject;
     const service = (
       ((grpc.google as GrpcObject).cloud as GrpcObject).kms as GrpcObject
@@ -70,16 +80,28 @@ export class FakeKmsServer {
     const ctor = service.KeyManagementService as ServiceClientConstructor;
 
     const server = new Server();
-    let instance: FakeKmsServer | undefined;
-    const encrypt: Unary<{ name: string; plaintext: Buffer }, object> = (call, cb) =>
-      instance!.handle('Encrypt', call.request.name, cb, () => instance!.seal(call.request));
-    const decrypt: Unary<{ name: string; ciphertext: Buffer }, object> = (call, cb) =>
-      instance!.handle('Decrypt', call.request.name, cb, () => instance!.open(call.request));
+    const ref: { current?: FakeKmsServer } = {};
+    const encrypt: Unary<{ name: string; plaintext: Buffer }, object> = (
+      call,
+      cb,
+    ) =>
+      ref.current!.handle('Encrypt', call.request.name, cb, () =>
+        ref.current!.seal(call.request),
+      );
+    const decrypt: Unary<{ name: string; ciphertext: Buffer }, object> = (
+      call,
+      cb,
+    ) =>
+      ref.current!.handle('Decrypt', call.request.name, cb, () =>
+        ref.current!.open(call.request),
+      );
     server.addService(ctor.service, { encrypt, decrypt });
 
     const bind = (creds: ServerCredentials) =>
       new Promise<number>((resolve, reject) =>
-        server.bindAsync('127.0.0.1:0', creds, (err, port) => (err ? reject(err) : resolve(port))),
+        server.bindAsync('127.0.0.1:0', creds, (err, port) =>
+          err ? reject(err) : resolve(port),
+        ),
       );
     const port = await bind(ServerCredentials.createInsecure());
     const tlsPort = options.tls
@@ -89,12 +111,12 @@ export class FakeKmsServer {
           ]),
         )
       : undefined;
-    instance = new FakeKmsServer(
+    ref.current = new FakeKmsServer(
       server,
       `127.0.0.1:${port}`,
       tlsPort ? `127.0.0.1:${tlsPort}` : undefined,
     );
-    return instance;
+    return ref.current;
   }
 
   /** Answers PERMISSION_DENIED for this CryptoKey from now on. */
@@ -108,7 +130,9 @@ export class FakeKmsServer {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>(resolve => this.server.tryShutdown(() => resolve()));
+    await new Promise<void>(resolve =>
+      this.server.tryShutdown(() => resolve()),
+    );
   }
 
   private handle(
@@ -124,20 +148,28 @@ export class FakeKmsServer {
       return;
     }
     if (!CRYPTO_KEY_RE.test(name)) {
-      cb({ code: status.INVALID_ARGUMENT, details: `fake KMS: invalid CryptoKey name ${name}` });
+      cb({
+        code: status.INVALID_ARGUMENT,
+        details: `fake KMS: invalid CryptoKey name ${name}`,
+      });
       return;
     }
     if (this.denied.has(name)) {
       cb({
         code: status.PERMISSION_DENIED,
-        details: `Permission 'cloudkms.cryptoKeyVersions.use${method === 'Encrypt' ? 'ToEncrypt' : 'ToDecrypt'}' denied on resource '${name}'`,
+        details: `Permission 'cloudkms.cryptoKeyVersions.use${
+          method === 'Encrypt' ? 'ToEncrypt' : 'ToDecrypt'
+        }' denied on resource '${name}'`,
       });
       return;
     }
     try {
       cb(null, fn());
     } catch {
-      cb({ code: status.INVALID_ARGUMENT, details: 'Decryption failed: the ciphertext is invalid.' });
+      cb({
+        code: status.INVALID_ARGUMENT,
+        details: 'Decryption failed: the ciphertext is invalid.',
+      });
     }
   }
 
@@ -155,7 +187,8 @@ export class FakeKmsServer {
 
   private open(req: { name: string; ciphertext: Buffer }): object {
     const buf = Buffer.from(req.ciphertext);
-    if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('bad ciphertext');
+    if (!buf.subarray(0, MAGIC.length).equals(MAGIC))
+      throw new Error('bad ciphertext');
     const iv = buf.subarray(MAGIC.length, MAGIC.length + 12);
     const tag = buf.subarray(buf.length - 16);
     const d = createDecipheriv('aes-256-gcm', this.secret, iv);
@@ -175,18 +208,40 @@ export class FakeKmsServer {
  * `SSL_CERT_FILE`.
  * @public
  */
-export function createLoopbackCertificate(): FakeKmsTls & { certFile: string; dir: string } {
+export function createLoopbackCertificate(): FakeKmsTls & {
+  certFile: string;
+  dir: string;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-kms-tls-'));
   const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
   execFileSync(
     'openssl',
     [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
     ],
     { stdio: 'ignore' },
   );
-  return { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile), certFile, dir };
+  return {
+    cert: fs.readFileSync(certFile),
+    key: fs.readFileSync(keyFile),
+    certFile,
+    dir,
+  };
 }

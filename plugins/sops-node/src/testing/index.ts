@@ -4,4 +4,8 @@
  * @packageDocumentation
  */
 export { FakeKmsServer, createLoopbackCertificate } from './FakeKmsServer';
-export type { FakeKmsCall, FakeKmsServerOptions, FakeKmsTls } from './FakeKmsServer';
+export type {
+  FakeKmsCall,
+  FakeKmsServerOptions,
+  FakeKmsTls,
+} from './FakeKmsServer';
