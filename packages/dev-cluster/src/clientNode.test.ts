@@ -46,42 +46,43 @@ describe('@kubernetes/client-node against the dev cluster', () => {
     const custom = kc.makeApiClient(client.CustomObjectsApi);
     const events: { type: string; name: string; requestedAt?: string }[] = [];
     const watch = new client.Watch(kc);
-    const seen = new Promise<void>((resolve, reject) => {
-      watch
-        .watch(
-          '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations',
-          { labelSelector: 'backstage.io/kubernetes-id=podinfo' },
-          (type, obj) => {
-            events.push({
-              type,
-              name: obj.metadata.name,
-              requestedAt: obj.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'],
-            });
-            if (events.some(e => e.type === 'MODIFIED')) resolve();
-          },
-          err => err && reject(err),
-        )
-        .then(controller => {
-          patched.finally(() => seen.finally(() => controller.abort()));
-        }, reject);
+    let sawModified: () => void = () => {};
+    const seen = new Promise<void>(resolve => {
+      sawModified = resolve;
     });
-    const patched = custom.patchNamespacedCustomObject(
-      {
-        group: 'kustomize.toolkit.fluxcd.io',
-        version: 'v1',
-        namespace: 'flux-system',
-        plural: 'kustomizations',
-        name: 'podinfo-production',
-        body: {
-          metadata: {
-            annotations: { 'reconcile.fluxcd.io/requestedAt': '2026-01-01T00:00:00Z' },
+    const controller = await watch.watch(
+      '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations',
+      { labelSelector: 'backstage.io/kubernetes-id=podinfo' },
+      (type, obj) => {
+        events.push({
+          type,
+          name: obj.metadata.name,
+          requestedAt: obj.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'],
+        });
+        if (type === 'MODIFIED') sawModified();
+      },
+      () => {},
+    );
+    try {
+      await custom.patchNamespacedCustomObject(
+        {
+          group: 'kustomize.toolkit.fluxcd.io',
+          version: 'v1',
+          namespace: 'flux-system',
+          plural: 'kustomizations',
+          name: 'podinfo-production',
+          body: {
+            metadata: {
+              annotations: { 'reconcile.fluxcd.io/requestedAt': '2026-01-01T00:00:00Z' },
+            },
           },
         },
-      },
-      client.setHeaderOptions('Content-Type', client.PatchStrategy.MergePatch),
-    );
-    await patched;
-    await seen;
+        client.setHeaderOptions('Content-Type', client.PatchStrategy.MergePatch),
+      );
+      await seen;
+    } finally {
+      controller.abort();
+    }
     expect(events.filter(e => e.type === 'ADDED').map(e => e.name).sort()).toEqual([
       'podinfo-production',
       'podinfo-staging',

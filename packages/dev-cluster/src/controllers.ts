@@ -92,75 +92,13 @@ export function startControllers(
     const st = statusOf(o);
     const artifact = (st.artifact ?? {}) as Record<string, unknown>;
     const old = String(artifact.revision ?? '');
-    const next =
-      o.kind === 'GitRepository'
-        ? `${old.split('@')[0] || 'main'}@sha1:${hex(`${old}/${seed}`)}`
-        : o.kind === 'OCIRepository'
-        ? `${old.split('@')[0] || 'latest'}@sha256:${hex(`${old}/${seed}`, 64)}`
-        : `sha256:${hex(`${old}/${seed}`, 64)}`;
+    let next = `sha256:${hex(`${old}/${seed}`, 64)}`;
+    if (o.kind === 'GitRepository') {
+      next = `${old.split('@')[0] || 'main'}@sha1:${hex(`${old}/${seed}`)}`;
+    } else if (o.kind === 'OCIRepository') {
+      next = `${old.split('@')[0] || 'latest'}@sha256:${hex(`${old}/${seed}`, 64)}`;
+    }
     return { ...artifact, revision: next, digest: `sha256:${hex(`${next}/digest`, 64)}`, lastUpdateTime: rfc3339(options.now()) };
-  };
-
-  const reconcile = (r: ResourceKind, before: KubeObject) => {
-    const key = `${r.plural}/${before.metadata.namespace}/${before.metadata.name}`;
-    if (inFlight.has(key)) return;
-    inFlight.add(key);
-    const ns = before.metadata.namespace;
-    const name = before.metadata.name;
-    const wasFailing =
-      cond(before, 'Stalled')?.status === 'True' || cond(before, 'Ready')?.status === 'False';
-    const previousConditions = statusOf(before).conditions ?? [];
-    const specChanged = (before.metadata.generation ?? 1) !== (statusOf(before).observedGeneration ?? 0);
-
-    later(options.progressDelayMs, () => {
-      tryModify(r, ns, name, o => {
-        const at = options.now();
-        const st = statusOf(o);
-        o.status = { ...st, conditions: (st.conditions ?? []).filter(c => c.type !== 'Stalled') };
-        setConditions(o, [
-          condition('Reconciling', 'True', 'Progressing', 'Reconciliation in progress', at, o.metadata.generation),
-          condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress', at, o.metadata.generation),
-        ]);
-      });
-    });
-
-    later(options.reconcileDelayMs, () => {
-      inFlight.delete(key);
-      const current = store.get(r, ns, name);
-      if (!current) return;
-      if (r.kind === 'Kustomization') {
-        const ref = spec(current).sourceRef as { kind?: string; name?: string; namespace?: string } | undefined;
-        const sourceKind = ref?.kind ? kindOf(ref.kind) : undefined;
-        const sourceNs = ref?.namespace ?? ns;
-        let revision: string | undefined;
-        if (sourceKind && ref?.name && store.get(sourceKind, sourceNs, ref.name)) {
-          // Like `flux reconcile ks --with-source`: the source fetches first.
-          const source = store.modify(sourceKind, sourceNs, ref.name, o => {
-            const at = options.now();
-            o.status = { ...statusOf(o), artifact: newSourceRevision(o, rfc3339(at)) };
-            const rev = String((statusOf(o).artifact as { revision: string }).revision);
-            setConditions(o, [
-              condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
-              condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
-            ]);
-          });
-          revision = (statusOf(source).artifact as { revision?: string } | undefined)?.revision;
-        }
-        tryModify(r, ns, name, o => finishKustomization(o, revision, wasFailing && !specChanged, previousConditions));
-      } else if (r.kind === 'HelmRelease') {
-        tryModify(r, ns, name, o => finishHelmRelease(o, specChanged));
-      } else {
-        tryModify(r, ns, name, o => {
-          const at = options.now();
-          o.status = { ...statusOf(o), artifact: newSourceRevision(o, rfc3339(at)) };
-          const rev = String((statusOf(o).artifact as { revision: string }).revision);
-          finish(o, [
-            condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
-            condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
-          ]);
-        });
-      }
-    });
   };
 
   /** Marks the request handled and the generation observed. */
@@ -233,6 +171,68 @@ export function startControllers(
       lastAttemptedGeneration: o.metadata.generation,
       ...(history[0] && { lastAttemptedRevision: history[0].chartVersion, lastAttemptedConfigDigest: history[0].configDigest }),
     };
+  };
+
+  const reconcile = (r: ResourceKind, before: KubeObject) => {
+    const key = `${r.plural}/${before.metadata.namespace}/${before.metadata.name}`;
+    if (inFlight.has(key)) return;
+    inFlight.add(key);
+    const ns = before.metadata.namespace;
+    const name = before.metadata.name;
+    const wasFailing =
+      cond(before, 'Stalled')?.status === 'True' || cond(before, 'Ready')?.status === 'False';
+    const previousConditions = statusOf(before).conditions ?? [];
+    const specChanged = (before.metadata.generation ?? 1) !== (statusOf(before).observedGeneration ?? 0);
+
+    later(options.progressDelayMs, () => {
+      tryModify(r, ns, name, o => {
+        const at = options.now();
+        const st = statusOf(o);
+        o.status = { ...st, conditions: (st.conditions ?? []).filter(c => c.type !== 'Stalled') };
+        setConditions(o, [
+          condition('Reconciling', 'True', 'Progressing', 'Reconciliation in progress', at, o.metadata.generation),
+          condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress', at, o.metadata.generation),
+        ]);
+      });
+    });
+
+    later(options.reconcileDelayMs, () => {
+      inFlight.delete(key);
+      const current = store.get(r, ns, name);
+      if (!current) return;
+      if (r.kind === 'Kustomization') {
+        const ref = spec(current).sourceRef as { kind?: string; name?: string; namespace?: string } | undefined;
+        const sourceKind = ref?.kind ? kindOf(ref.kind) : undefined;
+        const sourceNs = ref?.namespace ?? ns;
+        let revision: string | undefined;
+        if (sourceKind && ref?.name && store.get(sourceKind, sourceNs, ref.name)) {
+          // Like `flux reconcile ks --with-source`: the source fetches first.
+          const source = store.modify(sourceKind, sourceNs, ref.name, o => {
+            const at = options.now();
+            o.status = { ...statusOf(o), artifact: newSourceRevision(o, rfc3339(at)) };
+            const rev = String((statusOf(o).artifact as { revision: string }).revision);
+            setConditions(o, [
+              condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+              condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+            ]);
+          });
+          revision = (statusOf(source).artifact as { revision?: string } | undefined)?.revision;
+        }
+        tryModify(r, ns, name, o => finishKustomization(o, revision, wasFailing && !specChanged, previousConditions));
+      } else if (r.kind === 'HelmRelease') {
+        tryModify(r, ns, name, o => finishHelmRelease(o, specChanged));
+      } else {
+        tryModify(r, ns, name, o => {
+          const at = options.now();
+          o.status = { ...statusOf(o), artifact: newSourceRevision(o, rfc3339(at)) };
+          const rev = String((statusOf(o).artifact as { revision: string }).revision);
+          finish(o, [
+            condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+            condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+          ]);
+        });
+      }
+    });
   };
 
   const onEvent = (e: StoreEvent) => {

@@ -142,11 +142,11 @@ export function openApiV3Document(path: string) {
         'x-kubernetes-action': action,
         'x-kubernetes-group-version-kind': gvk,
       });
-      const path = r.namespaced
+      const itemPath = r.namespaced
         ? `${prefix}/namespaces/{namespace}/${r.plural}/{name}`
         : `${prefix}/${r.plural}/{name}`;
       return [
-        path,
+        itemPath,
         {
           get: op('get', []),
           put: op('put', ['dryRun', 'fieldManager', 'fieldValidation']),

@@ -471,9 +471,10 @@ function seedKustomization(s: Seeder, f: FluxSpec) {
   const at = s.now - 4 * MINUTE;
   const gen = 1;
   const ready = f.state === 'ready' || f.state === 'suspended';
-  const conditions =
-    f.state === 'stalled'
-      ? [
+  const conditions = (() => {
+    switch (f.state) {
+      case 'stalled':
+        return [
           condition(
             'Ready',
             'False',
@@ -483,21 +484,24 @@ function seedKustomization(s: Seeder, f: FluxSpec) {
             gen,
           ),
           condition('Stalled', 'True', 'BuildFailed', 'kustomize build failed: unable to find one of \'kustomization.yaml\', \'kustomization.yml\' or \'Kustomization\' in directory \'deploy/base\'', at, gen),
-        ]
-      : f.state === 'progressing'
-      ? [
+        ];
+      case 'progressing':
+        return [
           condition('Reconciling', 'True', 'ProgressingWithRetry', `Detecting drift for revision ${f.revision} with a timeout of 5m0s`, at, gen),
           condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress', at, gen),
-        ]
-      : f.state === 'failed'
-      ? [
+        ];
+      case 'failed':
+        return [
           condition('Ready', 'False', 'HealthCheckFailed', `health check failed after 5m0.012s: timeout waiting for: [Deployment/${f.namespace}/${f.id} status: 'InProgress']`, at, gen),
           condition('Healthy', 'False', 'HealthCheckFailed', `timeout waiting for: [Deployment/${f.namespace}/${f.id} status: 'InProgress']`, at, gen),
-        ]
-      : [
+        ];
+      default:
+        return [
           condition('Ready', 'True', 'ReconciliationSucceeded', `Applied revision: ${f.revision}`, at, gen),
           condition('Healthy', 'True', 'Succeeded', 'Health check passed in 5.0132s', at, gen),
         ];
+    }
+  })();
   s.put({
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',

@@ -392,10 +392,8 @@ export function createHandler(options: HandlerOptions) {
       past.forEach(send);
     }
     const unsubscribe = store.subscribe(send);
-    const timeoutSeconds = Number(params.get('timeoutSeconds') ?? 0);
-    const timeout =
-      timeoutSeconds > 0 ? setTimeout(() => finish(), timeoutSeconds * 1000) : undefined;
-    const bookmarkTimer = bookmarks ? setInterval(() => bookmark(), 60_000) : undefined;
+    let timeout: NodeJS.Timeout | undefined;
+    let bookmarkTimer: NodeJS.Timeout | undefined;
     const finish = () => {
       unsubscribe();
       if (timeout) clearTimeout(timeout);
@@ -403,6 +401,9 @@ export function createHandler(options: HandlerOptions) {
       signal.removeEventListener('abort', finish);
       if (!res.writableEnded) res.end();
     };
+    const timeoutSeconds = Number(params.get('timeoutSeconds') ?? 0);
+    if (timeoutSeconds > 0) timeout = setTimeout(finish, timeoutSeconds * 1000);
+    if (bookmarks) bookmarkTimer = setInterval(() => bookmark(), 60_000);
     signal.addEventListener('abort', finish);
     req.on('close', finish);
     res.on('close', finish);
@@ -563,7 +564,7 @@ export function createHandler(options: HandlerOptions) {
     );
   };
 
-  const route = async (req: IncomingMessage, res: ServerResponse) => {
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'https://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const params = url.searchParams;
@@ -572,36 +573,62 @@ export function createHandler(options: HandlerOptions) {
       res.end('ok');
       return;
     }
-    if (path === '/version') return sendJson(res, 200, KUBERNETES_VERSION);
+    if (path === '/version') {
+      sendJson(res, 200, KUBERNETES_VERSION);
+      return;
+    }
     if (!authorized(req)) throw KubeApiError.unauthorized();
 
     const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
     if (req.method === 'GET') {
-      if (path === '/api') return sendJson(res, 200, apiVersions(options.serverAddress()));
-      if (path === '/api/v1') return sendJson(res, 200, apiResourceList('', 'v1'));
-      if (path === '/apis') return sendJson(res, 200, apiGroupList());
+      if (path === '/api') {
+        sendJson(res, 200, apiVersions(options.serverAddress()));
+        return;
+      }
+      if (path === '/api/v1') {
+        sendJson(res, 200, apiResourceList('', 'v1'));
+        return;
+      }
+      if (path === '/apis') {
+        sendJson(res, 200, apiGroupList());
+        return;
+      }
       if (segs[0] === 'apis' && segs.length === 2) {
         const doc = apiGroup(segs[1]);
-        if (doc) return sendJson(res, 200, doc);
+        if (doc) {
+          sendJson(res, 200, doc);
+          return;
+        }
         throw KubeApiError.noSuchPath();
       }
       if (segs[0] === 'apis' && segs.length === 3) {
         const doc = apiResourceList(segs[1], segs[2]);
-        if (doc) return sendJson(res, 200, doc);
+        if (doc) {
+          sendJson(res, 200, doc);
+          return;
+        }
         throw KubeApiError.noSuchPath();
       }
-      if (path === '/openapi/v3') return sendJson(res, 200, openApiV3Index());
+      if (path === '/openapi/v3') {
+        sendJson(res, 200, openApiV3Index());
+        return;
+      }
       if (segs[0] === 'openapi' && segs[1] === 'v3') {
         const doc = openApiV3Document(segs.slice(2).join('/'));
-        if (doc) return sendJson(res, 200, doc);
+        if (doc) {
+          sendJson(res, 200, doc);
+          return;
+        }
         throw KubeApiError.noSuchPath();
       }
     }
     if (segs[0] === 'api' && segs[1] === 'v1' && segs.length > 2) {
-      return resourceRequest(req, res, parseTarget('', 'v1', segs.slice(2)), params);
+      await resourceRequest(req, res, parseTarget('', 'v1', segs.slice(2)), params);
+      return;
     }
     if (segs[0] === 'apis' && segs.length > 3) {
-      return resourceRequest(req, res, parseTarget(segs[1], segs[2], segs.slice(3)), params);
+      await resourceRequest(req, res, parseTarget(segs[1], segs[2], segs.slice(3)), params);
+      return;
     }
     throw KubeApiError.noSuchPath();
   };

@@ -115,7 +115,10 @@ export class ObjectStore {
         out.push({ key, object });
       }
     }
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return out.sort((a, b) => {
+      if (a.key === b.key) return 0;
+      return a.key < b.key ? -1 : 1;
+    });
   }
 
   /** Every stored object of every kind. */
