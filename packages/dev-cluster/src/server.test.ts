@@ -246,6 +246,21 @@ describe('dev cluster API', () => {
   });
 });
 
+describe('latency', () => {
+  it('delays responses without breaking them, and close() ends pending delays', async () => {
+    const slow = await startTestCluster({ controllers: false, latencyMs: 50 });
+    const res = await rawRequest(slow, '/api/v1/namespaces/default', { token: slow.token });
+    expect(res.status).toBe(200);
+    // A request still waiting out its delay must not keep close() from finishing.
+    const pending = rawRequest(slow, '/api/v1/namespaces', { token: slow.token }).then(
+      r => r.status,
+      () => 'connection closed',
+    );
+    await slow.close();
+    expect([200, 'connection closed']).toContain(await pending);
+  });
+});
+
 describe('state file', () => {
   it('saves objects on close and loads them on the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'drktrc-dev-cluster-state-'));

@@ -160,9 +160,25 @@ export async function startDevCluster(options: DevClusterOptions): Promise<DevCl
     await fs.rename(tmp, stateFile);
   };
 
+  // Debounced autosave, so a crash loses at most a second of changes.
+  let saveTimer: NodeJS.Timeout | undefined;
+  let saving = Promise.resolve();
+  const stopAutosave = stateFile
+    ? store.subscribe(() => {
+        if (saveTimer) return;
+        saveTimer = setTimeout(() => {
+          saveTimer = undefined;
+          saving = saving.then(save).catch(() => {});
+        }, 1000);
+      })
+    : () => {};
+
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {
+      stopAutosave();
+      if (saveTimer) clearTimeout(saveTimer);
+      await saving;
       stopControllers();
       abort.abort();
       await new Promise<void>(r => {
