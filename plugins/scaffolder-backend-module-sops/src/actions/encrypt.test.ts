@@ -148,6 +148,21 @@ describe('sops:encrypt', () => {
     expect(kms.calls.map(c => c.method)).toEqual(['Encrypt']);
   });
 
+  it('no test snapshot in the SOPS packages holds the secret value', () => {
+    const roots = [path.resolve(__dirname, '..'), path.resolve(__dirname, '../../../sops-node/src')];
+    const snaps: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.snap')) snaps.push(p);
+      }
+    };
+    roots.forEach(walk);
+    for (const snap of snaps) expect(fs.readFileSync(snap, 'utf8')).not.toContain(SECRET);
+    expect(roots.every(r => fs.existsSync(r))).toBe(true);
+  });
+
   it('writes to a target path with the keys and rules of the workspace .sops.yaml', async () => {
     fs.writeFileSync(
       path.join(workspacePath, '.sops.yaml'),

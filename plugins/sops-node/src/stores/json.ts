@@ -12,9 +12,10 @@ import { extractMetadata, fromPlain, requireSingleBranch } from './plain';
 import { SopsStore } from './types';
 
 // JSON strings exclude raw control characters
-// eslint-disable-next-line no-control-regex
+/* eslint-disable no-control-regex */
 const STRING_RE =
   /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+/* eslint-enable no-control-regex */
 const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
