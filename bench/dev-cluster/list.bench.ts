@@ -16,7 +16,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { DevCluster, resourceKinds, startDevCluster } from '@drktrc/dev-cluster';
+import {
+  DevCluster,
+  resourceKinds,
+  startDevCluster,
+} from '@drktrc/dev-cluster';
 
 const execFileAsync = promisify(execFile);
 
@@ -27,25 +31,44 @@ const arg = (name: string, fallback: number) => {
 
 /** Objects one extra component seeds (namespace, workload, HPA, cert, Flux, ...), measured below. */
 async function startWithAtLeast(objects: number, stateDir: string) {
-  const probe = await startDevCluster({ stateDir, port: 0, components: 10, controllers: false });
-  const base = await startDevCluster({ stateDir, port: 0, components: 0, controllers: false });
+  const probe = await startDevCluster({
+    stateDir,
+    port: 0,
+    components: 10,
+    controllers: false,
+  });
+  const base = await startDevCluster({
+    stateDir,
+    port: 0,
+    components: 0,
+    controllers: false,
+  });
   const perComponent = (probe.store.size - base.store.size) / 10;
   await Promise.all([probe.close(), base.close()]);
   const components = Math.ceil((objects - base.store.size) / perComponent);
   return startDevCluster({ stateDir, port: 0, components, controllers: false });
 }
 
-function get(cluster: DevCluster, agent: Agent, path: string, accept = 'application/json') {
+function get(
+  cluster: DevCluster,
+  agent: Agent,
+  path: string,
+  accept = 'application/json',
+) {
   return new Promise<{ bytes: number; body: any }>((resolve, reject) => {
     const req = request(
       new URL(path, cluster.url),
-      { agent, headers: { Authorization: `Bearer ${cluster.token}`, Accept: accept } },
+      {
+        agent,
+        headers: { Authorization: `Bearer ${cluster.token}`, Accept: accept },
+      },
       res => {
         const chunks: Buffer[] = [];
         res.on('data', c => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) reject(new Error(`${res.statusCode} ${text}`));
+          if (res.statusCode !== 200)
+            reject(new Error(`${res.statusCode} ${text}`));
           else resolve({ bytes: text.length, body: JSON.parse(text) });
         });
       },
@@ -86,7 +109,10 @@ async function oneKind(objects: number, iterations: number, stateDir: string) {
       cluster.store.create(namespaces, {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name: `ns-${n}`, labels: { 'backstage.io/kubernetes-id': `svc-${n}` } },
+        metadata: {
+          name: `ns-${n}`,
+          labels: { 'backstage.io/kubernetes-id': `svc-${n}` },
+        },
       });
     }
     for (let i = 0; i < objects; i++) {
@@ -96,14 +122,24 @@ async function oneKind(objects: number, iterations: number, stateDir: string) {
         metadata: {
           name: `cm-${i}`,
           namespace: `ns-${i % 100}`,
-          labels: { 'backstage.io/kubernetes-id': `svc-${i % 100}`, app: 'bench' },
+          labels: {
+            'backstage.io/kubernetes-id': `svc-${i % 100}`,
+            app: 'bench',
+          },
         },
-        data: { 'config.yaml': `replicas: ${i % 7}\nimage: ghcr.io/example/app:${i}\n` },
+        data: {
+          'config.yaml': `replicas: ${
+            i % 7
+          }\nimage: ghcr.io/example/app:${i}\n`,
+        },
       });
     }
     const cases: [string, string, string?][] = [
       [`GET /api/v1/configmaps (all ${objects})`, '/api/v1/configmaps'],
-      ['GET /api/v1/configmaps?limit=500 (first page)', '/api/v1/configmaps?limit=500'],
+      [
+        'GET /api/v1/configmaps?limit=500 (first page)',
+        '/api/v1/configmaps?limit=500',
+      ],
       [
         'GET /api/v1/configmaps?labelSelector=backstage.io/kubernetes-id=svc-7 (1%)',
         '/api/v1/configmaps?labelSelector=backstage.io%2Fkubernetes-id%3Dsvc-7',
@@ -118,14 +154,25 @@ async function oneKind(objects: number, iterations: number, stateDir: string) {
         'application/json;as=Table;v=v1;g=meta.k8s.io',
       ],
     ];
-    const rows = ['| Request | Response | p50 (ms) | p95 (ms) |', '| --- | --- | --- | --- |'];
+    const rows = [
+      '| Request | Response | p50 (ms) | p95 (ms) |',
+      '| --- | --- | --- | --- |',
+    ];
     for (const [name, path, accept] of cases) {
       const fn = () => get(cluster, agent, path, accept);
       const { bytes } = await fn();
       const { p50, p95 } = await measure(iterations, fn);
-      rows.push(`| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${p50.toFixed(1)} | ${p95.toFixed(1)} |`);
+      rows.push(
+        `| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${p50.toFixed(
+          1,
+        )} | ${p95.toFixed(1)} |`,
+      );
     }
-    return [`Seed: ${cluster.store.size} objects, ${objects} of them ConfigMaps.`, '', ...rows].join('\n');
+    return [
+      `Seed: ${cluster.store.size} objects, ${objects} of them ConfigMaps.`,
+      '',
+      ...rows,
+    ].join('\n');
   } finally {
     agent.destroy();
     await cluster.close();
@@ -143,15 +190,32 @@ async function main() {
   try {
     const pods = (await get(cluster, agent, '/api/v1/pods')).body.items.length;
     const cases: [string, () => Promise<{ bytes: number }>][] = [
-      [`GET /api/v1/pods (all ${pods})`, () => get(cluster, agent, '/api/v1/pods')],
+      [
+        `GET /api/v1/pods (all ${pods})`,
+        () => get(cluster, agent, '/api/v1/pods'),
+      ],
       [
         'GET /api/v1/pods?labelSelector=backstage.io/kubernetes-id=podinfo',
-        () => get(cluster, agent, '/api/v1/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dpodinfo'),
+        () =>
+          get(
+            cluster,
+            agent,
+            '/api/v1/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dpodinfo',
+          ),
       ],
-      ['GET /api/v1/pods?limit=500 (first page)', () => get(cluster, agent, '/api/v1/pods?limit=500')],
+      [
+        'GET /api/v1/pods?limit=500 (first page)',
+        () => get(cluster, agent, '/api/v1/pods?limit=500'),
+      ],
       [
         `GET /api/v1/pods as Table (kubectl get pods -A)`,
-        () => get(cluster, agent, '/api/v1/pods', 'application/json;as=Table;v=v1;g=meta.k8s.io'),
+        () =>
+          get(
+            cluster,
+            agent,
+            '/api/v1/pods',
+            'application/json;as=Table;v=v1;g=meta.k8s.io',
+          ),
       ],
       [
         'GET kustomizations?labelSelector=… (Backstage custom-resources query)',
@@ -167,12 +231,29 @@ async function main() {
     for (const [name, fn] of cases) {
       const { bytes } = await fn();
       const { p50, p95 } = await measure(iterations, fn);
-      rows.push(`| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${p50.toFixed(1)} | ${p95.toFixed(1)} |`);
+      rows.push(
+        `| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${p50.toFixed(
+          1,
+        )} | ${p95.toFixed(1)} |`,
+      );
     }
     const kubectl = await measure(Math.min(iterations, 10), () =>
-      execFileAsync('kubectl', ['--kubeconfig', cluster.kubeconfigPath, '--cache-dir', join(stateDir, 'kubectl-cache'), 'get', 'pods', '-A']),
+      execFileAsync('kubectl', [
+        '--kubeconfig',
+        cluster.kubeconfigPath,
+        '--cache-dir',
+        join(stateDir, 'kubectl-cache'),
+        'get',
+        'pods',
+        '-A',
+      ]),
     );
-    rows.push(`| \`kubectl get pods -A\` (process start to exit, ${Math.min(iterations, 10)} runs) | – | ${kubectl.p50.toFixed(1)} | ${kubectl.p95.toFixed(1)} |`);
+    rows.push(
+      `| \`kubectl get pods -A\` (process start to exit, ${Math.min(
+        iterations,
+        10,
+      )} runs) | – | ${kubectl.p50.toFixed(1)} | ${kubectl.p95.toFixed(1)} |`,
+    );
 
     const single = await oneKind(objects, iterations, stateDir);
 
@@ -180,8 +261,12 @@ async function main() {
       [
         '### Mixed seed',
         '',
-        `Seed: ${cluster.store.size} objects (${pods} pods) in ${seedMs.toFixed(0)} ms (includes two probe starts). ` +
-          `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${iterations} iterations after one warm-up.`,
+        `Seed: ${cluster.store.size} objects (${pods} pods) in ${seedMs.toFixed(
+          0,
+        )} ms (includes two probe starts). ` +
+          `Node ${process.version}, ${cpus().length} × ${
+            cpus()[0]?.model ?? 'cpu'
+          }, ${iterations} iterations after one warm-up.`,
         '',
         '| Request | Response | p50 (ms) | p95 (ms) |',
         '| --- | --- | --- | --- |',

@@ -87,7 +87,9 @@ describe('the real Backstage Kubernetes backend against the dev cluster', () => 
     const ofType = (type: string) =>
       dev.resources.find(r => r.type === type)?.resources ?? [];
     expect(
-      ofType('deployments').map(d => d.metadata.namespace).sort(),
+      ofType('deployments')
+        .map(d => d.metadata.namespace)
+        .sort(),
     ).toEqual(['podinfo-production', 'podinfo-staging']);
     expect(ofType('pods')).toHaveLength(12);
     const hpa = ofType('horizontalpodautoscalers').find(
@@ -105,9 +107,21 @@ describe('the real Backstage Kubernetes backend against the dev cluster', () => 
     const res = await post('/resources/custom/query', {
       entityRef: 'component:default/podinfo',
       customResources: [
-        { group: 'kustomize.toolkit.fluxcd.io', apiVersion: 'v1', plural: 'kustomizations' },
-        { group: 'helm.toolkit.fluxcd.io', apiVersion: 'v2', plural: 'helmreleases' },
-        { group: 'source.toolkit.fluxcd.io', apiVersion: 'v1', plural: 'gitrepositories' },
+        {
+          group: 'kustomize.toolkit.fluxcd.io',
+          apiVersion: 'v1',
+          plural: 'kustomizations',
+        },
+        {
+          group: 'helm.toolkit.fluxcd.io',
+          apiVersion: 'v2',
+          plural: 'helmreleases',
+        },
+        {
+          group: 'source.toolkit.fluxcd.io',
+          apiVersion: 'v1',
+          plural: 'gitrepositories',
+        },
         { group: 'cert-manager.io', apiVersion: 'v1', plural: 'certificates' },
       ],
     });
@@ -123,11 +137,15 @@ describe('the real Backstage Kubernetes backend against the dev cluster', () => 
       expect.objectContaining({ type: 'Stalled', status: 'True' }),
     );
     const source = find('GitRepository', 'podinfo');
-    expect(find('Kustomization', 'podinfo-production').status.lastAppliedRevision).toBe(
+    expect(
+      find('Kustomization', 'podinfo-production').status.lastAppliedRevision,
+    ).toBe(source.status.artifact.revision);
+    expect(stalled.status.lastAppliedRevision).not.toBe(
       source.status.artifact.revision,
     );
-    expect(stalled.status.lastAppliedRevision).not.toBe(source.status.artifact.revision);
-    expect(find('HelmRelease', 'podinfo-production').status.history).toHaveLength(3);
+    expect(
+      find('HelmRelease', 'podinfo-production').status.history,
+    ).toHaveLength(3);
     const certs = all.filter(o => o.kind === 'Certificate');
     expect(certs).toHaveLength(2);
   });

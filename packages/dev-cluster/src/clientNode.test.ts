@@ -57,7 +57,8 @@ describe('@kubernetes/client-node against the dev cluster', () => {
         events.push({
           type,
           name: obj.metadata.name,
-          requestedAt: obj.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'],
+          requestedAt:
+            obj.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'],
         });
         if (type === 'MODIFIED') sawModified();
       },
@@ -73,20 +74,27 @@ describe('@kubernetes/client-node against the dev cluster', () => {
           name: 'podinfo-production',
           body: {
             metadata: {
-              annotations: { 'reconcile.fluxcd.io/requestedAt': '2026-01-01T00:00:00Z' },
+              annotations: {
+                'reconcile.fluxcd.io/requestedAt': '2026-01-01T00:00:00Z',
+              },
             },
           },
         },
-        client.setHeaderOptions('Content-Type', client.PatchStrategy.MergePatch),
+        client.setHeaderOptions(
+          'Content-Type',
+          client.PatchStrategy.MergePatch,
+        ),
       );
       await seen;
     } finally {
       controller.abort();
     }
-    expect(events.filter(e => e.type === 'ADDED').map(e => e.name).sort()).toEqual([
-      'podinfo-production',
-      'podinfo-staging',
-    ]);
+    expect(
+      events
+        .filter(e => e.type === 'ADDED')
+        .map(e => e.name)
+        .sort(),
+    ).toEqual(['podinfo-production', 'podinfo-staging']);
     expect(events.find(e => e.type === 'MODIFIED')).toEqual({
       type: 'MODIFIED',
       name: 'podinfo-production',

@@ -36,9 +36,16 @@ describe('simulated controllers', () => {
     jest.useRealTimers();
   });
 
-  const requestReconcile = (r = ks, name = 'podinfo-production', at = '2026-06-01T12:00:01Z') =>
+  const requestReconcile = (
+    r = ks,
+    name = 'podinfo-production',
+    at = '2026-06-01T12:00:01Z',
+  ) =>
     store.modify(r, 'flux-system', name, o => {
-      o.metadata.annotations = { ...o.metadata.annotations, 'reconcile.fluxcd.io/requestedAt': at };
+      o.metadata.annotations = {
+        ...o.metadata.annotations,
+        'reconcile.fluxcd.io/requestedAt': at,
+      };
     });
 
   it('moves a reconcile request through Progressing to Ready with a new revision', () => {
@@ -80,7 +87,9 @@ describe('simulated controllers', () => {
     jest.advanceTimersByTime(3000);
     const again = store.get(ks, 'flux-system', 'podinfo-staging')!;
     expect(cond(again, 'Stalled').status).toBe('True');
-    expect((again.status as any).lastHandledReconcileAt).toBe('2026-06-01T12:00:01Z');
+    expect((again.status as any).lastHandledReconcileAt).toBe(
+      '2026-06-01T12:00:01Z',
+    );
 
     store.modify(ks, 'flux-system', 'podinfo-staging', o => {
       (o.spec as any).path = './deploy/staging-fixed';
@@ -89,7 +98,9 @@ describe('simulated controllers', () => {
     const fixed = store.get(ks, 'flux-system', 'podinfo-staging')!;
     expect(cond(fixed, 'Ready').status).toBe('True');
     expect(cond(fixed, 'Stalled')).toBeUndefined();
-    expect((fixed.status as any).observedGeneration).toBe(fixed.metadata.generation);
+    expect((fixed.status as any).observedGeneration).toBe(
+      fixed.metadata.generation,
+    );
   });
 
   it('records a Helm upgrade in the HelmRelease history when the chart version changes', () => {
@@ -99,7 +110,9 @@ describe('simulated controllers', () => {
     jest.advanceTimersByTime(3000);
     const o = store.get(hr, 'flux-system', 'podinfo-production')!;
     const history = (o.status as any).history;
-    expect(history.map((h: any) => `${h.version} ${h.chartVersion} ${h.status}`)).toEqual([
+    expect(
+      history.map((h: any) => `${h.version} ${h.chartVersion} ${h.status}`),
+    ).toEqual([
       '4 6.7.2 deployed',
       '3 6.7.1 superseded',
       '2 6.7.0 superseded',
@@ -117,6 +130,9 @@ describe('simulated controllers', () => {
     expect((production.status as any).notAfter).toBe('2026-09-30T12:00:00Z');
     expect((production.status as any).revision).toBe(3);
     const staging = store.get(certs, 'podinfo-staging', 'podinfo-tls')!;
-    expect(cond(staging, 'Ready')).toMatchObject({ status: 'False', reason: 'Expired' });
+    expect(cond(staging, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'Expired',
+    });
   });
 });

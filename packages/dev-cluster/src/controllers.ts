@@ -41,12 +41,14 @@ const FLUX_GROUPS = [
 ];
 const DAY = 86_400_000;
 
-const kindOf = (kind: string) => resourceKinds.find(r => r.kind === kind && FLUX_GROUPS.includes(r.group))!;
+const kindOf = (kind: string) =>
+  resourceKinds.find(r => r.kind === kind && FLUX_GROUPS.includes(r.group))!;
 const certificates = resourceKinds.find(r => r.kind === 'Certificate')!;
 
 const statusOf = (o: KubeObject) => (o.status ?? {}) as Status;
 const spec = (o: KubeObject) => (o.spec ?? {}) as Record<string, unknown>;
-const cond = (o: KubeObject, type: string) => statusOf(o).conditions?.find(c => c.type === type);
+const cond = (o: KubeObject, type: string) =>
+  statusOf(o).conditions?.find(c => c.type === type);
 
 /** What a reconcile is for: a request annotation or a spec change not yet handled. */
 function pendingReconcile(o: KubeObject): boolean {
@@ -78,11 +80,18 @@ export function startControllers(
 
   const setConditions = (o: KubeObject, conditions: Condition[]) => {
     const st = statusOf(o);
-    const kept = (st.conditions ?? []).filter(c => !conditions.some(n => n.type === c.type));
+    const kept = (st.conditions ?? []).filter(
+      c => !conditions.some(n => n.type === c.type),
+    );
     o.status = { ...st, conditions: [...conditions, ...kept] };
   };
 
-  const tryModify = (r: ResourceKind, ns: string | undefined, name: string, fn: (o: KubeObject) => void) => {
+  const tryModify = (
+    r: ResourceKind,
+    ns: string | undefined,
+    name: string,
+    fn: (o: KubeObject) => void,
+  ) => {
     if (!store.get(r, ns, name)) return undefined;
     return store.modify(r, ns, name, fn);
   };
@@ -96,9 +105,17 @@ export function startControllers(
     if (o.kind === 'GitRepository') {
       next = `${old.split('@')[0] || 'main'}@sha1:${hex(`${old}/${seed}`)}`;
     } else if (o.kind === 'OCIRepository') {
-      next = `${old.split('@')[0] || 'latest'}@sha256:${hex(`${old}/${seed}`, 64)}`;
+      next = `${old.split('@')[0] || 'latest'}@sha256:${hex(
+        `${old}/${seed}`,
+        64,
+      )}`;
     }
-    return { ...artifact, revision: next, digest: `sha256:${hex(`${next}/digest`, 64)}`, lastUpdateTime: rfc3339(options.now()) };
+    return {
+      ...artifact,
+      revision: next,
+      digest: `sha256:${hex(`${next}/digest`, 64)}`,
+      lastUpdateTime: rfc3339(options.now()),
+    };
   };
 
   /** Marks the request handled and the generation observed. */
@@ -107,7 +124,9 @@ export function startControllers(
     const requested = o.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
     o.status = {
       ...st,
-      conditions: (st.conditions ?? []).filter(c => c.type !== 'Reconciling' && c.type !== 'Stalled'),
+      conditions: (st.conditions ?? []).filter(
+        c => c.type !== 'Reconciling' && c.type !== 'Stalled',
+      ),
       observedGeneration: o.metadata.generation,
       ...(requested !== undefined && { lastHandledReconcileAt: requested }),
     };
@@ -122,27 +141,61 @@ export function startControllers(
   ) => {
     const at = options.now();
     const st = statusOf(o);
-    const rev = revision ?? (st.lastAttemptedRevision as string | undefined) ?? '';
+    const rev =
+      revision ?? (st.lastAttemptedRevision as string | undefined) ?? '';
     if (failAgain) {
-      finish(o, previous.filter(c => c.type !== 'Reconciling').map(c => ({ ...c, lastTransitionTime: rfc3339(at), observedGeneration: o.metadata.generation! })));
+      finish(
+        o,
+        previous
+          .filter(c => c.type !== 'Reconciling')
+          .map(c => ({
+            ...c,
+            lastTransitionTime: rfc3339(at),
+            observedGeneration: o.metadata.generation!,
+          })),
+      );
       o.status = { ...statusOf(o), lastAttemptedRevision: rev };
       return;
     }
     finish(o, [
-      condition('Ready', 'True', 'ReconciliationSucceeded', `Applied revision: ${rev}`, at, o.metadata.generation),
-      condition('Healthy', 'True', 'Succeeded', 'Health check passed in 5.0132s', at, o.metadata.generation),
+      condition(
+        'Ready',
+        'True',
+        'ReconciliationSucceeded',
+        `Applied revision: ${rev}`,
+        at,
+        o.metadata.generation,
+      ),
+      condition(
+        'Healthy',
+        'True',
+        'Succeeded',
+        'Health check passed in 5.0132s',
+        at,
+        o.metadata.generation,
+      ),
     ]);
-    o.status = { ...statusOf(o), lastAttemptedRevision: rev, lastAppliedRevision: rev };
+    o.status = {
+      ...statusOf(o),
+      lastAttemptedRevision: rev,
+      lastAppliedRevision: rev,
+    };
   };
 
   const finishHelmRelease = (o: KubeObject, specChanged: boolean) => {
     const at = options.now();
     const st = statusOf(o);
     const history = [...((st.history ?? []) as Record<string, unknown>[])];
-    const chartSpec = (spec(o).chart as { spec?: { version?: string } } | undefined)?.spec;
-    const target = chartSpec?.version && /^\d+\.\d+\.\d+$/.test(chartSpec.version) ? chartSpec.version : undefined;
+    const chartSpec = (
+      spec(o).chart as { spec?: { version?: string } } | undefined
+    )?.spec;
+    const target =
+      chartSpec?.version && /^\d+\.\d+\.\d+$/.test(chartSpec.version)
+        ? chartSpec.version
+        : undefined;
     const latest = history[0];
-    let message = cond(o, 'Ready')?.message ?? 'Release reconciliation succeeded';
+    let message =
+      cond(o, 'Ready')?.message ?? 'Release reconciliation succeeded';
     let reason = cond(o, 'Ready')?.reason ?? 'UpgradeSucceeded';
     if (latest && specChanged) {
       const version = Number(latest.version) + 1;
@@ -169,7 +222,10 @@ export function startControllers(
       ...statusOf(o),
       history: history.slice(0, 5),
       lastAttemptedGeneration: o.metadata.generation,
-      ...(history[0] && { lastAttemptedRevision: history[0].chartVersion, lastAttemptedConfigDigest: history[0].configDigest }),
+      ...(history[0] && {
+        lastAttemptedRevision: history[0].chartVersion,
+        lastAttemptedConfigDigest: history[0].configDigest,
+      }),
     };
   };
 
@@ -180,18 +236,38 @@ export function startControllers(
     const ns = before.metadata.namespace;
     const name = before.metadata.name;
     const wasFailing =
-      cond(before, 'Stalled')?.status === 'True' || cond(before, 'Ready')?.status === 'False';
+      cond(before, 'Stalled')?.status === 'True' ||
+      cond(before, 'Ready')?.status === 'False';
     const previousConditions = statusOf(before).conditions ?? [];
-    const specChanged = (before.metadata.generation ?? 1) !== (statusOf(before).observedGeneration ?? 0);
+    const specChanged =
+      (before.metadata.generation ?? 1) !==
+      (statusOf(before).observedGeneration ?? 0);
 
     later(options.progressDelayMs, () => {
       tryModify(r, ns, name, o => {
         const at = options.now();
         const st = statusOf(o);
-        o.status = { ...st, conditions: (st.conditions ?? []).filter(c => c.type !== 'Stalled') };
+        o.status = {
+          ...st,
+          conditions: (st.conditions ?? []).filter(c => c.type !== 'Stalled'),
+        };
         setConditions(o, [
-          condition('Reconciling', 'True', 'Progressing', 'Reconciliation in progress', at, o.metadata.generation),
-          condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress', at, o.metadata.generation),
+          condition(
+            'Reconciling',
+            'True',
+            'Progressing',
+            'Reconciliation in progress',
+            at,
+            o.metadata.generation,
+          ),
+          condition(
+            'Ready',
+            'Unknown',
+            'Progressing',
+            'Reconciliation in progress',
+            at,
+            o.metadata.generation,
+          ),
         ]);
       });
     });
@@ -201,34 +277,87 @@ export function startControllers(
       const current = store.get(r, ns, name);
       if (!current) return;
       if (r.kind === 'Kustomization') {
-        const ref = spec(current).sourceRef as { kind?: string; name?: string; namespace?: string } | undefined;
+        const ref = spec(current).sourceRef as
+          | { kind?: string; name?: string; namespace?: string }
+          | undefined;
         const sourceKind = ref?.kind ? kindOf(ref.kind) : undefined;
         const sourceNs = ref?.namespace ?? ns;
         let revision: string | undefined;
-        if (sourceKind && ref?.name && store.get(sourceKind, sourceNs, ref.name)) {
+        if (
+          sourceKind &&
+          ref?.name &&
+          store.get(sourceKind, sourceNs, ref.name)
+        ) {
           // Like `flux reconcile ks --with-source`: the source fetches first.
           const source = store.modify(sourceKind, sourceNs, ref.name, o => {
             const at = options.now();
-            o.status = { ...statusOf(o), artifact: newSourceRevision(o, rfc3339(at)) };
-            const rev = String((statusOf(o).artifact as { revision: string }).revision);
+            o.status = {
+              ...statusOf(o),
+              artifact: newSourceRevision(o, rfc3339(at)),
+            };
+            const rev = String(
+              (statusOf(o).artifact as { revision: string }).revision,
+            );
             setConditions(o, [
-              condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
-              condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+              condition(
+                'Ready',
+                'True',
+                'Succeeded',
+                `stored artifact for revision '${rev}'`,
+                at,
+                o.metadata.generation,
+              ),
+              condition(
+                'ArtifactInStorage',
+                'True',
+                'Succeeded',
+                `stored artifact for revision '${rev}'`,
+                at,
+                o.metadata.generation,
+              ),
             ]);
           });
-          revision = (statusOf(source).artifact as { revision?: string } | undefined)?.revision;
+          revision = (
+            statusOf(source).artifact as { revision?: string } | undefined
+          )?.revision;
         }
-        tryModify(r, ns, name, o => finishKustomization(o, revision, wasFailing && !specChanged, previousConditions));
+        tryModify(r, ns, name, o =>
+          finishKustomization(
+            o,
+            revision,
+            wasFailing && !specChanged,
+            previousConditions,
+          ),
+        );
       } else if (r.kind === 'HelmRelease') {
         tryModify(r, ns, name, o => finishHelmRelease(o, specChanged));
       } else {
         tryModify(r, ns, name, o => {
           const at = options.now();
-          o.status = { ...statusOf(o), artifact: newSourceRevision(o, rfc3339(at)) };
-          const rev = String((statusOf(o).artifact as { revision: string }).revision);
+          o.status = {
+            ...statusOf(o),
+            artifact: newSourceRevision(o, rfc3339(at)),
+          };
+          const rev = String(
+            (statusOf(o).artifact as { revision: string }).revision,
+          );
           finish(o, [
-            condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
-            condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${rev}'`, at, o.metadata.generation),
+            condition(
+              'Ready',
+              'True',
+              'Succeeded',
+              `stored artifact for revision '${rev}'`,
+              at,
+              o.metadata.generation,
+            ),
+            condition(
+              'ArtifactInStorage',
+              'True',
+              'Succeeded',
+              `stored artifact for revision '${rev}'`,
+              at,
+              o.metadata.generation,
+            ),
           ]);
         });
       }
@@ -242,7 +371,8 @@ export function startControllers(
   const unsubscribe = store.subscribe(onEvent);
   // Objects loaded from a state file may already carry unhandled requests.
   for (const r of resourceKinds.filter(k => FLUX_GROUPS.includes(k.group))) {
-    for (const { object } of store.list(r)) if (pendingReconcile(object)) reconcile(r, object);
+    for (const { object } of store.list(r))
+      if (pendingReconcile(object)) reconcile(r, object);
   }
 
   const checkCertificates = () => {
@@ -265,19 +395,41 @@ export function startControllers(
             renewalTime: rfc3339(nextAfter - 30 * DAY),
             revision: Number(s.revision ?? 0) + 1,
           };
-          setConditions(o, [condition('Ready', 'True', 'Ready', 'Certificate is up to date and has not expired', now, o.metadata.generation)]);
+          setConditions(o, [
+            condition(
+              'Ready',
+              'True',
+              'Ready',
+              'Certificate is up to date and has not expired',
+              now,
+              o.metadata.generation,
+            ),
+          ]);
         });
-      } else if (notAfter <= now && cond(object, 'Ready')?.reason !== 'Expired') {
+      } else if (
+        notAfter <= now &&
+        cond(object, 'Ready')?.reason !== 'Expired'
+      ) {
         store.modify(certificates, ns, name, o => {
           setConditions(o, [
-            condition('Ready', 'False', 'Expired', `Certificate expired on ${new Date(notAfter).toUTCString()}`, now, o.metadata.generation),
+            condition(
+              'Ready',
+              'False',
+              'Expired',
+              `Certificate expired on ${new Date(notAfter).toUTCString()}`,
+              now,
+              o.metadata.generation,
+            ),
           ]);
         });
       }
     }
   };
   checkCertificates();
-  const certTimer = setInterval(checkCertificates, options.certificateIntervalMs);
+  const certTimer = setInterval(
+    checkCertificates,
+    options.certificateIntervalMs,
+  );
 
   return () => {
     stopped = true;

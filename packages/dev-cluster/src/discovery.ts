@@ -13,15 +13,7 @@ export const KUBERNETES_VERSION = {
   platform: 'linux/amd64',
 };
 
-const VERBS = [
-  'create',
-  'delete',
-  'get',
-  'list',
-  'patch',
-  'update',
-  'watch',
-];
+const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
 export function apiVersions(serverAddress: string) {
   return {
@@ -38,7 +30,10 @@ function groupDoc(name: string, versions: string[]) {
       groupVersion: `${name}/${version}`,
       version,
     })),
-    preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
+    preferredVersion: {
+      groupVersion: `${name}/${versions[0]}`,
+      version: versions[0],
+    },
   };
 }
 
@@ -135,10 +130,20 @@ export function openApiV3Document(path: string) {
   const paths = Object.fromEntries(
     resources.map(r => {
       const gvk = { group: r.group, version, kind: r.kind };
-      const ref = { $ref: `#/components/schemas/${reverseDns(r.group)}.${version}.${r.kind}` };
+      const ref = {
+        $ref: `#/components/schemas/${reverseDns(r.group)}.${version}.${
+          r.kind
+        }`,
+      };
       const op = (action: string, params: string[]) => ({
-        parameters: params.map(name => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } })),
-        responses: { '200': { content: { 'application/json': { schema: ref } } } },
+        parameters: params.map(name => ({
+          name,
+          in: 'query',
+          schema: { type: 'string', uniqueItems: true },
+        })),
+        responses: {
+          '200': { content: { 'application/json': { schema: ref } } },
+        },
         'x-kubernetes-action': action,
         'x-kubernetes-group-version-kind': gvk,
       });
@@ -150,8 +155,17 @@ export function openApiV3Document(path: string) {
         {
           get: op('get', []),
           put: op('put', ['dryRun', 'fieldManager', 'fieldValidation']),
-          patch: op('patch', ['dryRun', 'fieldManager', 'fieldValidation', 'force']),
-          delete: op('delete', ['dryRun', 'gracePeriodSeconds', 'propagationPolicy']),
+          patch: op('patch', [
+            'dryRun',
+            'fieldManager',
+            'fieldValidation',
+            'force',
+          ]),
+          delete: op('delete', [
+            'dryRun',
+            'gracePeriodSeconds',
+            'propagationPolicy',
+          ]),
         },
       ];
     }),

@@ -85,11 +85,16 @@ export class KubeApiError extends Error {
   }
 
   static notFound(resource: string, group: string, name: string): KubeApiError {
-    return new KubeApiError(404, 'NotFound', `${resource} "${name}" not found`, {
-      name,
-      group,
-      kind: resource.split('.')[0],
-    });
+    return new KubeApiError(
+      404,
+      'NotFound',
+      `${resource} "${name}" not found`,
+      {
+        name,
+        group,
+        kind: resource.split('.')[0],
+      },
+    );
   }
 
   static alreadyExists(

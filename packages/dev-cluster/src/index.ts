@@ -6,7 +6,12 @@
 export { startDevCluster, DEFAULT_PORT } from './startDevCluster';
 export type { DevCluster, DevClusterOptions } from './startDevCluster';
 export { resourceKinds, findResource, findResourceByKind } from './registry';
-export type { ResourceKind, KubeObject, ObjectMeta, PrinterColumn } from './registry';
+export type {
+  ResourceKind,
+  KubeObject,
+  ObjectMeta,
+  PrinterColumn,
+} from './registry';
 export { ObjectStore } from './store';
 export type { StoreEvent, StoreSnapshot, WatchEventType } from './store';
 export { KubeApiError } from './errors';

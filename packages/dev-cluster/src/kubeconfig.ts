@@ -20,7 +20,9 @@ export function kubeconfigYaml(options: ClientFilesOptions): string {
         name: CONTEXT_NAME,
         cluster: {
           server: options.url,
-          'certificate-authority-data': Buffer.from(options.caPem).toString('base64'),
+          'certificate-authority-data': Buffer.from(options.caPem).toString(
+            'base64',
+          ),
         },
       },
     ],
@@ -28,7 +30,11 @@ export function kubeconfigYaml(options: ClientFilesOptions): string {
     contexts: [
       {
         name: CONTEXT_NAME,
-        context: { cluster: CONTEXT_NAME, user: CONTEXT_NAME, namespace: 'default' },
+        context: {
+          cluster: CONTEXT_NAME,
+          user: CONTEXT_NAME,
+          namespace: 'default',
+        },
       },
     ],
     'current-context': CONTEXT_NAME,
@@ -38,11 +44,27 @@ export function kubeconfigYaml(options: ClientFilesOptions): string {
 
 /** Flux and cert-manager kinds the portal asks the Kubernetes backend for. */
 export const portalCustomResources = [
-  { group: 'kustomize.toolkit.fluxcd.io', apiVersion: 'v1', plural: 'kustomizations' },
+  {
+    group: 'kustomize.toolkit.fluxcd.io',
+    apiVersion: 'v1',
+    plural: 'kustomizations',
+  },
   { group: 'helm.toolkit.fluxcd.io', apiVersion: 'v2', plural: 'helmreleases' },
-  { group: 'source.toolkit.fluxcd.io', apiVersion: 'v1', plural: 'gitrepositories' },
-  { group: 'source.toolkit.fluxcd.io', apiVersion: 'v1', plural: 'ocirepositories' },
-  { group: 'source.toolkit.fluxcd.io', apiVersion: 'v1', plural: 'helmrepositories' },
+  {
+    group: 'source.toolkit.fluxcd.io',
+    apiVersion: 'v1',
+    plural: 'gitrepositories',
+  },
+  {
+    group: 'source.toolkit.fluxcd.io',
+    apiVersion: 'v1',
+    plural: 'ocirepositories',
+  },
+  {
+    group: 'source.toolkit.fluxcd.io',
+    apiVersion: 'v1',
+    plural: 'helmrepositories',
+  },
   { group: 'cert-manager.io', apiVersion: 'v1', plural: 'certificates' },
 ];
 

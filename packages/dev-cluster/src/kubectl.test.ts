@@ -29,9 +29,17 @@ describe('real kubectl against the dev cluster', () => {
     new Promise<string>((resolve, reject) => {
       const child = execFile(
         KUBECTL,
-        ['--kubeconfig', cluster.kubeconfigPath, '--cache-dir', cacheDir, ...args],
+        [
+          '--kubeconfig',
+          cluster.kubeconfigPath,
+          '--cache-dir',
+          cacheDir,
+          ...args,
+        ],
         (error, stdout, stderr) =>
-          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+          error
+            ? reject(new Error(`${error.message}\n${stderr}`))
+            : resolve(stdout),
       );
       child.stdin!.end(input);
     });
@@ -90,12 +98,18 @@ describe('real kubectl against the dev cluster', () => {
       'STATUS',
       'AGE',
     ]);
-    expect(lines[1]).toMatch(/^flux-system\s+podinfo-production\s+True\s+Applied revision: main@sha1:/);
-    expect(lines[2]).toMatch(/^flux-system\s+podinfo-staging\s+False\s+kustomize build failed/);
+    expect(lines[1]).toMatch(
+      /^flux-system\s+podinfo-production\s+True\s+Applied revision: main@sha1:/,
+    );
+    expect(lines[2]).toMatch(
+      /^flux-system\s+podinfo-staging\s+False\s+kustomize build failed/,
+    );
   });
 
   it('lists every kind in api-resources', async () => {
-    const names = (await kubectl('api-resources', '-o', 'name')).trim().split('\n');
+    const names = (await kubectl('api-resources', '-o', 'name'))
+      .trim()
+      .split('\n');
     expect(names).toEqual(
       expect.arrayContaining([
         'pods',
@@ -134,10 +148,26 @@ describe('real kubectl against the dev cluster', () => {
       '--timeout=30s',
     );
     const ks = JSON.parse(
-      await kubectl('get', '-n', 'flux-system', 'ks', 'podinfo-production', '-o', 'json'),
+      await kubectl(
+        'get',
+        '-n',
+        'flux-system',
+        'ks',
+        'podinfo-production',
+        '-o',
+        'json',
+      ),
     );
     const repo = JSON.parse(
-      await kubectl('get', '-n', 'flux-system', 'gitrepo', 'podinfo', '-o', 'json'),
+      await kubectl(
+        'get',
+        '-n',
+        'flux-system',
+        'gitrepo',
+        'podinfo',
+        '-o',
+        'json',
+      ),
     );
     expect(ks.status.lastAppliedRevision).toBe(repo.status.artifact.revision);
     expect(
@@ -203,7 +233,14 @@ describe('real kubectl against the dev cluster', () => {
       'kustomization.kustomize.toolkit.fluxcd.io/applied configured',
     );
     expect(
-      await kubectl('get', '-n', 'flux-system', 'ks/applied', '-o', 'jsonpath={.spec.interval}'),
+      await kubectl(
+        'get',
+        '-n',
+        'flux-system',
+        'ks/applied',
+        '-o',
+        'jsonpath={.spec.interval}',
+      ),
     ).toBe('10m');
     expect(await kubectl('delete', '-n', 'flux-system', 'ks/applied')).toMatch(
       'kustomization.kustomize.toolkit.fluxcd.io "applied" deleted',
@@ -234,7 +271,9 @@ describe('real kubectl against the dev cluster', () => {
           lines.push(...parts);
           check();
         });
-        child.on('exit', code => reject(new Error(`kubectl exited ${code}: ${lines.join('\n')}`)));
+        child.on('exit', code =>
+          reject(new Error(`kubectl exited ${code}: ${lines.join('\n')}`)),
+        );
         check();
       });
     try {

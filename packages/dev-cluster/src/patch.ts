@@ -1,5 +1,10 @@
 /** Merge patch (RFC 7386) and JSON patch (RFC 6902) as the API server applies them. */
-import { applyPatch, JsonPatchError, Operation, validate } from 'fast-json-patch';
+import {
+  applyPatch,
+  JsonPatchError,
+  Operation,
+  validate,
+} from 'fast-json-patch';
 import { KubeApiError } from './errors';
 
 export type PatchType = 'merge' | 'json' | 'strategic';
@@ -39,7 +44,11 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /** Applies a patch body to a copy of `target`. */
-export function applyPatchBody<T>(target: T, type: PatchType, body: unknown): T {
+export function applyPatchBody<T>(
+  target: T,
+  type: PatchType,
+  body: unknown,
+): T {
   if (type === 'merge' || type === 'strategic') {
     if (!isObject(body)) {
       throw KubeApiError.badRequest(
@@ -56,10 +65,17 @@ export function applyPatchBody<T>(target: T, type: PatchType, body: unknown): T 
   const ops = body as Operation[];
   const error = validate(ops, target);
   if (error) {
-    throw new KubeApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${error.message.split('\n')[0]}`);
+    throw new KubeApiError(
+      422,
+      'Invalid',
+      `the server rejected our request due to an error in our request: ${
+        error.message.split('\n')[0]
+      }`,
+    );
   }
   try {
-    return applyPatch(JSON.parse(JSON.stringify(target)), ops, false, true).newDocument;
+    return applyPatch(JSON.parse(JSON.stringify(target)), ops, false, true)
+      .newDocument;
   } catch (e) {
     const message =
       e instanceof JsonPatchError ? e.message.split('\n')[0] : String(e);

@@ -57,7 +57,9 @@ const get = (obj: unknown, path: string): unknown =>
     .split('.')
     .reduce<unknown>(
       (o, k) =>
-        o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined,
+        o && typeof o === 'object'
+          ? (o as Record<string, unknown>)[k]
+          : undefined,
       obj,
     );
 
@@ -558,7 +560,8 @@ export function findResource(
   plural: string,
 ): ResourceKind | undefined {
   return resourceKinds.find(
-    r => r.group === group && r.plural === plural && r.versions.includes(version),
+    r =>
+      r.group === group && r.plural === plural && r.versions.includes(version),
   );
 }
 

@@ -106,7 +106,12 @@ class Seeder {
   }
 }
 
-export type FluxState = 'ready' | 'stalled' | 'progressing' | 'suspended' | 'failed';
+export type FluxState =
+  | 'ready'
+  | 'stalled'
+  | 'progressing'
+  | 'suspended'
+  | 'failed';
 
 export interface WorkloadSpec {
   id: string;
@@ -131,7 +136,9 @@ export interface WorkloadSpec {
 function seedWorkload(s: Seeder, w: WorkloadSpec) {
   const { id, namespace: ns } = w;
   const app = { 'app.kubernetes.io/name': id };
-  const rsHash = hex(`${id}/${ns}/rs`, 10).replace(/[ae]/g, c => (c === 'a' ? 'k' : 'z'));
+  const rsHash = hex(`${id}/${ns}/rs`, 10).replace(/[ae]/g, c =>
+    c === 'a' ? 'k' : 'z',
+  );
   const rsName = `${id}-${rsHash}`;
   const deployCreated = 40 * DAY;
   const rolled = 2 * DAY;
@@ -145,7 +152,10 @@ function seedWorkload(s: Seeder, w: WorkloadSpec) {
     spec: {
       replicas: w.replicas,
       selector: { matchLabels: app },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 },
+      },
       template: {
         metadata: { labels: { ...app, [KUBERNETES_ID_LABEL]: id } },
         spec: {
@@ -175,49 +185,92 @@ function seedWorkload(s: Seeder, w: WorkloadSpec) {
       readyReplicas: w.replicas,
       availableReplicas: w.replicas,
       conditions: [
-        condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', s.now - rolled),
-        condition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, s.now - rolled),
+        condition(
+          'Available',
+          'True',
+          'MinimumReplicasAvailable',
+          'Deployment has minimum availability.',
+          s.now - rolled,
+        ),
+        condition(
+          'Progressing',
+          'True',
+          'NewReplicaSetAvailable',
+          `ReplicaSet "${rsName}" has successfully progressed.`,
+          s.now - rolled,
+        ),
       ],
     },
   });
   const owner = (kind: string, name: string, uid?: string) => [
-    { apiVersion: 'apps/v1', kind, name, uid, controller: true, blockOwnerDeletion: true },
+    {
+      apiVersion: 'apps/v1',
+      kind,
+      name,
+      uid,
+      controller: true,
+      blockOwnerDeletion: true,
+    },
   ];
   const rs = s.put({
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: s.meta(id, rsName, ns, rolled, {
       labels: { ...app, 'pod-template-hash': rsHash },
-      annotations: { 'deployment.kubernetes.io/revision': '7', 'deployment.kubernetes.io/desired-replicas': String(w.replicas) },
+      annotations: {
+        'deployment.kubernetes.io/revision': '7',
+        'deployment.kubernetes.io/desired-replicas': String(w.replicas),
+      },
       ownerReferences: owner('Deployment', id, deploy.metadata.uid),
     }),
-    spec: { replicas: w.replicas, selector: { matchLabels: { ...app, 'pod-template-hash': rsHash } } },
-    status: { replicas: w.replicas, fullyLabeledReplicas: w.replicas, readyReplicas: w.replicas, availableReplicas: w.replicas, observedGeneration: 1 },
+    spec: {
+      replicas: w.replicas,
+      selector: { matchLabels: { ...app, 'pod-template-hash': rsHash } },
+    },
+    status: {
+      replicas: w.replicas,
+      fullyLabeledReplicas: w.replicas,
+      readyReplicas: w.replicas,
+      availableReplicas: w.replicas,
+      observedGeneration: 1,
+    },
   });
   for (let i = 0; i < w.replicas; i++) {
     const started = s.now - rolled + i * MINUTE;
     s.put({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: s.meta(id, `${rsName}-${podSuffix(`${rsName}/${i}`)}`, ns, s.now - started, {
-        labels: { ...app, 'pod-template-hash': rsHash },
-        ownerReferences: owner('ReplicaSet', rsName, rs.metadata.uid),
-      }),
+      metadata: s.meta(
+        id,
+        `${rsName}-${podSuffix(`${rsName}/${i}`)}`,
+        ns,
+        s.now - started,
+        {
+          labels: { ...app, 'pod-template-hash': rsHash },
+          ownerReferences: owner('ReplicaSet', rsName, rs.metadata.uid),
+        },
+      ),
       spec: {
-        nodeName: `gke-drktrc-default-pool-${hex(`node${i % 3}`, 8)}-${podSuffix(`n${i % 3}`).slice(0, 4)}`,
+        nodeName: `gke-drktrc-default-pool-${hex(
+          `node${i % 3}`,
+          8,
+        )}-${podSuffix(`n${i % 3}`).slice(0, 4)}`,
         serviceAccountName: 'default',
         containers: [
           {
             name: id,
             image: w.image,
             ports: [{ name: 'http', containerPort: 9898, protocol: 'TCP' }],
-            resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+            resources: {
+              requests: { cpu: '500m', memory: '256Mi' },
+              limits: { memory: '512Mi' },
+            },
           },
         ],
       },
       status: {
         phase: 'Running',
-        podIP: `10.8.${i % 250}.${(i * 7) % 250 + 2}`,
+        podIP: `10.8.${i % 250}.${((i * 7) % 250) + 2}`,
         hostIP: `10.128.0.${(i % 3) + 10}`,
         startTime: rfc3339(started),
         qosClass: 'Burstable',
@@ -248,7 +301,9 @@ function seedWorkload(s: Seeder, w: WorkloadSpec) {
     metadata: s.meta(id, id, ns, deployCreated, { labels: app }),
     spec: {
       type: 'ClusterIP',
-      clusterIP: `10.12.${hex(ns, 2).charCodeAt(0) % 250}.${hex(ns, 2).charCodeAt(1) % 250}`,
+      clusterIP: `10.12.${hex(ns, 2).charCodeAt(0) % 250}.${
+        hex(ns, 2).charCodeAt(1) % 250
+      }`,
       selector: app,
       ports: [
         { name: 'http', port: 9898, targetPort: 'http', protocol: 'TCP' },
@@ -261,12 +316,18 @@ function seedWorkload(s: Seeder, w: WorkloadSpec) {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: s.meta(id, `${id}-config`, ns, deployCreated, { labels: app }),
-    data: { PODINFO_UI_MESSAGE: `${id} (${w.env})`, PODINFO_UI_COLOR: w.env === 'production' ? '#34577c' : '#8a6d3b' },
+    data: {
+      PODINFO_UI_MESSAGE: `${id} (${w.env})`,
+      PODINFO_UI_COLOR: w.env === 'production' ? '#34577c' : '#8a6d3b',
+    },
   });
 
   if (w.hpa) {
     const h = w.hpa;
-    const desired = Math.min(h.max, Math.max(h.min, Math.ceil((w.replicas * h.cpu) / 70)));
+    const desired = Math.min(
+      h.max,
+      Math.max(h.min, Math.ceil((w.replicas * h.cpu) / 70)),
+    );
     const saturated = w.replicas >= h.max;
     s.put({
       apiVersion: 'autoscaling/v2',
@@ -277,8 +338,20 @@ function seedWorkload(s: Seeder, w: WorkloadSpec) {
         minReplicas: h.min,
         maxReplicas: h.max,
         metrics: [
-          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
-          { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '200Mi' } } },
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: { type: 'Utilization', averageUtilization: 70 },
+            },
+          },
+          {
+            type: 'Resource',
+            resource: {
+              name: 'memory',
+              target: { type: 'AverageValue', averageValue: '200Mi' },
+            },
+          },
           {
             type: 'Pods',
             pods: {
@@ -294,16 +367,64 @@ function seedWorkload(s: Seeder, w: WorkloadSpec) {
         currentReplicas: w.replicas,
         desiredReplicas: saturated ? h.max : desired,
         currentMetrics: [
-          { type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: h.cpu, averageValue: `${Math.round(h.cpu * 5)}m` } } },
-          { type: 'Resource', resource: { name: 'memory', current: { averageUtilization: Math.round((h.memoryMi / 256) * 100), averageValue: `${h.memoryMi}Mi` } } },
-          { type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, current: { averageValue: String(h.rps) } } },
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              current: {
+                averageUtilization: h.cpu,
+                averageValue: `${Math.round(h.cpu * 5)}m`,
+              },
+            },
+          },
+          {
+            type: 'Resource',
+            resource: {
+              name: 'memory',
+              current: {
+                averageUtilization: Math.round((h.memoryMi / 256) * 100),
+                averageValue: `${h.memoryMi}Mi`,
+              },
+            },
+          },
+          {
+            type: 'Pods',
+            pods: {
+              metric: { name: 'http_requests_per_second' },
+              current: { averageValue: String(h.rps) },
+            },
+          },
         ],
         conditions: [
-          condition('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size', s.now - 25 * MINUTE),
-          condition('ScalingActive', 'True', 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)', s.now - 10 * DAY),
+          condition(
+            'AbleToScale',
+            'True',
+            'ReadyForNewScale',
+            'recommended size matches current size',
+            s.now - 25 * MINUTE,
+          ),
+          condition(
+            'ScalingActive',
+            'True',
+            'ValidMetricFound',
+            'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+            s.now - 10 * DAY,
+          ),
           saturated
-            ? condition('ScalingLimited', 'True', 'TooManyReplicas', 'the desired replica count is more than the maximum replica count', s.now - 25 * MINUTE)
-            : condition('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range', s.now - 3 * DAY),
+            ? condition(
+                'ScalingLimited',
+                'True',
+                'TooManyReplicas',
+                'the desired replica count is more than the maximum replica count',
+                s.now - 25 * MINUTE,
+              )
+            : condition(
+                'ScalingLimited',
+                'False',
+                'DesiredWithinRange',
+                'the desired count is within the acceptable range',
+                s.now - 3 * DAY,
+              ),
         ],
       },
     });
@@ -316,12 +437,19 @@ function seedWorkload(s: Seeder, w: WorkloadSpec) {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: s.meta(id, `${id}.${hex(`${ns}/ev`, 16)}`, ns, 25 * MINUTE),
-    involvedObject: { kind: w.hpa ? 'HorizontalPodAutoscaler' : 'Deployment', namespace: ns, name: id, apiVersion: w.hpa ? 'autoscaling/v2' : 'apps/v1' },
+    involvedObject: {
+      kind: w.hpa ? 'HorizontalPodAutoscaler' : 'Deployment',
+      namespace: ns,
+      name: id,
+      apiVersion: w.hpa ? 'autoscaling/v2' : 'apps/v1',
+    },
     reason: w.hpa ? 'SuccessfulRescale' : 'ScalingReplicaSet',
     message: w.hpa
       ? `New size: ${w.replicas}; reason: cpu resource utilization (percentage of request) above target`
       : `Scaled up replica set ${rsName} to ${w.replicas}`,
-    source: { component: w.hpa ? 'horizontal-pod-autoscaler' : 'deployment-controller' },
+    source: {
+      component: w.hpa ? 'horizontal-pod-autoscaler' : 'deployment-controller',
+    },
     firstTimestamp: rfc3339(s.now - 25 * MINUTE),
     lastTimestamp: rfc3339(s.now - 25 * MINUTE),
     count: 1,
@@ -355,7 +483,9 @@ function seedCertificate(s: Seeder, w: WorkloadSpec) {
     }),
     type: 'kubernetes.io/tls',
     data: {
-      'tls.crt': Buffer.from('demo certificate (dev cluster)').toString('base64'),
+      'tls.crt': Buffer.from('demo certificate (dev cluster)').toString(
+        'base64',
+      ),
       'tls.key': Buffer.from('demo key (dev cluster)').toString('base64'),
     },
   });
@@ -363,7 +493,9 @@ function seedCertificate(s: Seeder, w: WorkloadSpec) {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: s.meta(id, id, ns, 40 * DAY, {
-      annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-production' },
+      annotations: {
+        'cert-manager.io/cluster-issuer': 'letsencrypt-production',
+      },
     }),
     spec: {
       ingressClassName: 'nginx',
@@ -373,7 +505,11 @@ function seedCertificate(s: Seeder, w: WorkloadSpec) {
           host,
           http: {
             paths: [
-              { path: '/', pathType: 'Prefix', backend: { service: { name: id, port: { name: 'http' } } } },
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: id, port: { name: 'http' } } },
+              },
             ],
           },
         },
@@ -382,8 +518,21 @@ function seedCertificate(s: Seeder, w: WorkloadSpec) {
     status: { loadBalancer: { ingress: [{ ip: '34.120.18.77' }] } },
   });
   const readyCondition = expired
-    ? condition('Ready', 'False', 'Expired', `Certificate expired on ${new Date(notAfter).toUTCString()}`, notAfter)
-    : condition('Ready', 'True', 'Ready', 'Certificate is up to date and has not expired', notBefore, 1);
+    ? condition(
+        'Ready',
+        'False',
+        'Expired',
+        `Certificate expired on ${new Date(notAfter).toUTCString()}`,
+        notAfter,
+      )
+    : condition(
+        'Ready',
+        'True',
+        'Ready',
+        'Certificate is up to date and has not expired',
+        notBefore,
+        1,
+      );
   s.put({
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
@@ -395,7 +544,11 @@ function seedCertificate(s: Seeder, w: WorkloadSpec) {
       duration: '2160h0m0s',
       renewBefore: '720h0m0s',
       privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
-      issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-production' },
+      issuerRef: {
+        group: 'cert-manager.io',
+        kind: 'ClusterIssuer',
+        name: 'letsencrypt-production',
+      },
     },
     status: {
       conditions: [
@@ -406,7 +559,15 @@ function seedCertificate(s: Seeder, w: WorkloadSpec) {
                 'Issuing',
                 'False',
                 'Failed',
-                `The certificate request has failed to complete and will be retried: Failed to wait for order resource "${id}-tls-${revision + 1}-${hex(host, 10).replace(/\D/g, '1')}" to become ready: order is in "invalid" state: 403 urn:ietf:params:acme:error:unauthorized: Invalid response from http://${host}/.well-known/acme-challenge/${hex(`${host}/token`, 43)}: 404`,
+                `The certificate request has failed to complete and will be retried: Failed to wait for order resource "${id}-tls-${
+                  revision + 1
+                }-${hex(host, 10).replace(
+                  /\D/g,
+                  '1',
+                )}" to become ready: order is in "invalid" state: 403 urn:ietf:params:acme:error:unauthorized: Invalid response from http://${host}/.well-known/acme-challenge/${hex(
+                  `${host}/token`,
+                  43,
+                )}: 404`,
                 s.now - 2 * HOUR,
                 1,
               ),
@@ -431,17 +592,41 @@ function seedCertificate(s: Seeder, w: WorkloadSpec) {
         'cert-manager.io/certificate-name': `${id}-tls`,
         'cert-manager.io/certificate-revision': String(revision),
       },
-      ownerReferences: [{ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', name: `${id}-tls`, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'cert-manager.io/v1',
+          kind: 'Certificate',
+          name: `${id}-tls`,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     }),
     spec: {
-      issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-production' },
+      issuerRef: {
+        group: 'cert-manager.io',
+        kind: 'ClusterIssuer',
+        name: 'letsencrypt-production',
+      },
       request: Buffer.from('demo CSR').toString('base64'),
       usages: ['digital signature', 'key encipherment'],
     },
     status: {
       conditions: [
-        condition('Approved', 'True', 'cert-manager.io', 'Certificate request has been approved by cert-manager.io', notBefore),
-        condition('Ready', 'True', 'Issued', 'Certificate fetched from issuer successfully', notBefore),
+        condition(
+          'Approved',
+          'True',
+          'cert-manager.io',
+          'Certificate request has been approved by cert-manager.io',
+          notBefore,
+        ),
+        condition(
+          'Ready',
+          'True',
+          'Issued',
+          'Certificate fetched from issuer successfully',
+          notBefore,
+        ),
       ],
     },
   });
@@ -450,7 +635,9 @@ function seedCertificate(s: Seeder, w: WorkloadSpec) {
     kind: 'Issuer',
     metadata: s.meta(id, `${id}-selfsigned`, ns, 40 * DAY),
     spec: { selfSigned: {} },
-    status: { conditions: [condition('Ready', 'True', 'IsReady', '', 40 * DAY, 1)] },
+    status: {
+      conditions: [condition('Ready', 'True', 'IsReady', '', 40 * DAY, 1)],
+    },
   });
 }
 
@@ -479,26 +666,90 @@ function seedKustomization(s: Seeder, f: FluxSpec) {
             'Ready',
             'False',
             'BuildFailed',
-            `kustomize build failed: accumulating resources: accumulation err='accumulating resources from '../base': '/tmp/kustomization-${hex(name, 10).replace(/\D/g, '3')}/deploy/base' must resolve to a file': couldn't make target for path '/tmp/kustomization-${hex(name, 10).replace(/\D/g, '3')}/deploy/base': unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/tmp/kustomization-${hex(name, 10).replace(/\D/g, '3')}/deploy/base'`,
+            `kustomize build failed: accumulating resources: accumulation err='accumulating resources from '../base': '/tmp/kustomization-${hex(
+              name,
+              10,
+            ).replace(
+              /\D/g,
+              '3',
+            )}/deploy/base' must resolve to a file': couldn't make target for path '/tmp/kustomization-${hex(
+              name,
+              10,
+            ).replace(
+              /\D/g,
+              '3',
+            )}/deploy/base': unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/tmp/kustomization-${hex(
+              name,
+              10,
+            ).replace(/\D/g, '3')}/deploy/base'`,
             at,
             gen,
           ),
-          condition('Stalled', 'True', 'BuildFailed', 'kustomize build failed: unable to find one of \'kustomization.yaml\', \'kustomization.yml\' or \'Kustomization\' in directory \'deploy/base\'', at, gen),
+          condition(
+            'Stalled',
+            'True',
+            'BuildFailed',
+            "kustomize build failed: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory 'deploy/base'",
+            at,
+            gen,
+          ),
         ];
       case 'progressing':
         return [
-          condition('Reconciling', 'True', 'ProgressingWithRetry', `Detecting drift for revision ${f.revision} with a timeout of 5m0s`, at, gen),
-          condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress', at, gen),
+          condition(
+            'Reconciling',
+            'True',
+            'ProgressingWithRetry',
+            `Detecting drift for revision ${f.revision} with a timeout of 5m0s`,
+            at,
+            gen,
+          ),
+          condition(
+            'Ready',
+            'Unknown',
+            'Progressing',
+            'Reconciliation in progress',
+            at,
+            gen,
+          ),
         ];
       case 'failed':
         return [
-          condition('Ready', 'False', 'HealthCheckFailed', `health check failed after 5m0.012s: timeout waiting for: [Deployment/${f.namespace}/${f.id} status: 'InProgress']`, at, gen),
-          condition('Healthy', 'False', 'HealthCheckFailed', `timeout waiting for: [Deployment/${f.namespace}/${f.id} status: 'InProgress']`, at, gen),
+          condition(
+            'Ready',
+            'False',
+            'HealthCheckFailed',
+            `health check failed after 5m0.012s: timeout waiting for: [Deployment/${f.namespace}/${f.id} status: 'InProgress']`,
+            at,
+            gen,
+          ),
+          condition(
+            'Healthy',
+            'False',
+            'HealthCheckFailed',
+            `timeout waiting for: [Deployment/${f.namespace}/${f.id} status: 'InProgress']`,
+            at,
+            gen,
+          ),
         ];
       default:
         return [
-          condition('Ready', 'True', 'ReconciliationSucceeded', `Applied revision: ${f.revision}`, at, gen),
-          condition('Healthy', 'True', 'Succeeded', 'Health check passed in 5.0132s', at, gen),
+          condition(
+            'Ready',
+            'True',
+            'ReconciliationSucceeded',
+            `Applied revision: ${f.revision}`,
+            at,
+            gen,
+          ),
+          condition(
+            'Healthy',
+            'True',
+            'Succeeded',
+            'Health check passed in 5.0132s',
+            at,
+            gen,
+          ),
         ];
     }
   })();
@@ -523,26 +774,37 @@ function seedKustomization(s: Seeder, f: FluxSpec) {
       observedGeneration: gen,
       conditions,
       lastAttemptedRevision: f.revision,
-      lastAppliedRevision: ready || f.state === 'progressing' ? f.revision : f.previousRevision,
+      lastAppliedRevision:
+        ready || f.state === 'progressing' ? f.revision : f.previousRevision,
       inventory: {
         entries: [
           { id: `${f.namespace}_${f.id}_apps_Deployment`, v: 'v1' },
           { id: `${f.namespace}_${f.id}__Service`, v: 'v1' },
-          { id: `${f.namespace}_${f.id}_autoscaling_HorizontalPodAutoscaler`, v: 'v2' },
+          {
+            id: `${f.namespace}_${f.id}_autoscaling_HorizontalPodAutoscaler`,
+            v: 'v2',
+          },
         ],
       },
     },
   });
 }
 
-function seedGitRepository(s: Seeder, id: string, name: string, revision: string) {
+function seedGitRepository(
+  s: Seeder,
+  id: string,
+  name: string,
+  revision: string,
+) {
   const sha = revision.split(':')[1];
   const path = `gitrepository/flux-system/${name}/${sha}.tar.gz`;
   const at = s.now - 6 * MINUTE;
   s.put({
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',
-    metadata: s.meta(id, name, 'flux-system', 60 * DAY, { finalizers: ['finalizers.fluxcd.io'] }),
+    metadata: s.meta(id, name, 'flux-system', 60 * DAY, {
+      finalizers: ['finalizers.fluxcd.io'],
+    }),
     spec: {
       interval: '1m0s',
       timeout: '60s',
@@ -553,8 +815,22 @@ function seedGitRepository(s: Seeder, id: string, name: string, revision: string
     status: {
       observedGeneration: 1,
       conditions: [
-        condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${revision}'`, at, 1),
-        condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for revision '${revision}'`, at, 1),
+        condition(
+          'Ready',
+          'True',
+          'Succeeded',
+          `stored artifact for revision '${revision}'`,
+          at,
+          1,
+        ),
+        condition(
+          'ArtifactInStorage',
+          'True',
+          'Succeeded',
+          `stored artifact for revision '${revision}'`,
+          at,
+          1,
+        ),
       ],
       artifact: {
         digest: `sha256:${hex(`${revision}/digest`, 64)}`,
@@ -575,21 +851,45 @@ function seedPodinfoHelm(s: Seeder) {
   s.put({
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'HelmRepository',
-    metadata: s.meta(id, 'podinfo', 'flux-system', 60 * DAY, { finalizers: ['finalizers.fluxcd.io'] }),
-    spec: { interval: '10m0s', timeout: '60s', url: 'https://stefanprodan.github.io/podinfo' },
+    metadata: s.meta(id, 'podinfo', 'flux-system', 60 * DAY, {
+      finalizers: ['finalizers.fluxcd.io'],
+    }),
+    spec: {
+      interval: '10m0s',
+      timeout: '60s',
+      url: 'https://stefanprodan.github.io/podinfo',
+    },
     status: {
       observedGeneration: 1,
       conditions: [
-        condition('Ready', 'True', 'Succeeded', `stored artifact: revision '${repoDigest}'`, at, 1),
-        condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact: revision '${repoDigest}'`, at, 1),
+        condition(
+          'Ready',
+          'True',
+          'Succeeded',
+          `stored artifact: revision '${repoDigest}'`,
+          at,
+          1,
+        ),
+        condition(
+          'ArtifactInStorage',
+          'True',
+          'Succeeded',
+          `stored artifact: revision '${repoDigest}'`,
+          at,
+          1,
+        ),
       ],
       artifact: {
         digest: repoDigest,
         lastUpdateTime: rfc3339(at),
-        path: `helmrepository/flux-system/podinfo/index-${repoDigest.slice(7)}.yaml`,
+        path: `helmrepository/flux-system/podinfo/index-${repoDigest.slice(
+          7,
+        )}.yaml`,
         revision: repoDigest,
         size: 40652,
-        url: `http://source-controller.flux-system.svc.cluster.local./helmrepository/flux-system/podinfo/index-${repoDigest.slice(7)}.yaml`,
+        url: `http://source-controller.flux-system.svc.cluster.local./helmrepository/flux-system/podinfo/index-${repoDigest.slice(
+          7,
+        )}.yaml`,
       },
       url: 'http://source-controller.flux-system.svc.cluster.local./helmrepository/flux-system/podinfo/index.yaml',
     },
@@ -598,31 +898,55 @@ function seedPodinfoHelm(s: Seeder) {
   s.put({
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'OCIRepository',
-    metadata: s.meta(id, 'podinfo-chart', 'flux-system', 30 * DAY, { finalizers: ['finalizers.fluxcd.io'] }),
+    metadata: s.meta(id, 'podinfo-chart', 'flux-system', 30 * DAY, {
+      finalizers: ['finalizers.fluxcd.io'],
+    }),
     spec: {
       interval: '10m0s',
       timeout: '60s',
       url: 'oci://ghcr.io/stefanprodan/charts/podinfo',
       ref: { semver: '>=6.0.0' },
-      layerSelector: { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', operation: 'copy' },
+      layerSelector: {
+        mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
+        operation: 'copy',
+      },
     },
     status: {
       observedGeneration: 1,
       conditions: [
-        condition('Ready', 'True', 'Succeeded', `stored artifact for digest '6.7.1@${ociDigest}'`, at, 1),
-        condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for digest '6.7.1@${ociDigest}'`, at, 1),
+        condition(
+          'Ready',
+          'True',
+          'Succeeded',
+          `stored artifact for digest '6.7.1@${ociDigest}'`,
+          at,
+          1,
+        ),
+        condition(
+          'ArtifactInStorage',
+          'True',
+          'Succeeded',
+          `stored artifact for digest '6.7.1@${ociDigest}'`,
+          at,
+          1,
+        ),
       ],
       artifact: {
         digest: `sha256:${hex('podinfo-oci-tgz', 64)}`,
         lastUpdateTime: rfc3339(at),
         metadata: {
-          'org.opencontainers.image.source': 'https://github.com/stefanprodan/podinfo',
+          'org.opencontainers.image.source':
+            'https://github.com/stefanprodan/podinfo',
           'org.opencontainers.image.version': '6.7.1',
         },
-        path: `ocirepository/flux-system/podinfo-chart/${ociDigest.slice(7)}.tar.gz`,
+        path: `ocirepository/flux-system/podinfo-chart/${ociDigest.slice(
+          7,
+        )}.tar.gz`,
         revision: `6.7.1@${ociDigest}`,
         size: 14721,
-        url: `http://source-controller.flux-system.svc.cluster.local./ocirepository/flux-system/podinfo-chart/${ociDigest.slice(7)}.tar.gz`,
+        url: `http://source-controller.flux-system.svc.cluster.local./ocirepository/flux-system/podinfo-chart/${ociDigest.slice(
+          7,
+        )}.tar.gz`,
       },
       url: `http://source-controller.flux-system.svc.cluster.local./ocirepository/flux-system/podinfo-chart/latest.tar.gz`,
     },
@@ -630,7 +954,13 @@ function seedPodinfoHelm(s: Seeder) {
   s.put({
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'HelmChart',
-    metadata: s.meta(id, 'flux-system-podinfo-production', 'flux-system', 60 * DAY, { finalizers: ['finalizers.fluxcd.io'] }),
+    metadata: s.meta(
+      id,
+      'flux-system-podinfo-production',
+      'flux-system',
+      60 * DAY,
+      { finalizers: ['finalizers.fluxcd.io'] },
+    ),
     spec: {
       chart: 'podinfo',
       version: '6.7.x',
@@ -643,8 +973,22 @@ function seedPodinfoHelm(s: Seeder) {
       observedChartName: 'podinfo',
       observedSourceArtifactRevision: repoDigest,
       conditions: [
-        condition('Ready', 'True', 'ChartPullSucceeded', "pulled 'podinfo' chart with version '6.7.1'", at, 1),
-        condition('ArtifactInStorage', 'True', 'ChartPullSucceeded', "pulled 'podinfo' chart with version '6.7.1'", at, 1),
+        condition(
+          'Ready',
+          'True',
+          'ChartPullSucceeded',
+          "pulled 'podinfo' chart with version '6.7.1'",
+          at,
+          1,
+        ),
+        condition(
+          'ArtifactInStorage',
+          'True',
+          'ChartPullSucceeded',
+          "pulled 'podinfo' chart with version '6.7.1'",
+          at,
+          1,
+        ),
       ],
       artifact: {
         digest: `sha256:${hex('podinfo-6.7.1.tgz', 64)}`,
@@ -657,7 +1001,12 @@ function seedPodinfoHelm(s: Seeder) {
     },
   });
 
-  const historyEntry = (version: number, chartVersion: string, status: string, deployedAgo: number) => ({
+  const historyEntry = (
+    version: number,
+    chartVersion: string,
+    status: string,
+    deployedAgo: number,
+  ) => ({
     appVersion: chartVersion,
     chartName: 'podinfo',
     chartVersion,
@@ -675,10 +1024,17 @@ function seedPodinfoHelm(s: Seeder) {
     historyEntry(2, '6.7.0', 'superseded', 9 * DAY),
     historyEntry(1, '6.6.3', 'superseded', 60 * DAY),
   ];
-  const helmRelease = (env: string, chart: Record<string, unknown>, history: typeof prodHistory, helmChart?: string) => ({
+  const helmRelease = (
+    env: string,
+    chart: Record<string, unknown>,
+    history: typeof prodHistory,
+    helmChart?: string,
+  ) => ({
     apiVersion: 'helm.toolkit.fluxcd.io/v2',
     kind: 'HelmRelease',
-    metadata: s.meta(id, `podinfo-${env}`, 'flux-system', 60 * DAY, { finalizers: ['finalizers.fluxcd.io'] }),
+    metadata: s.meta(id, `podinfo-${env}`, 'flux-system', 60 * DAY, {
+      finalizers: ['finalizers.fluxcd.io'],
+    }),
     spec: {
       interval: '10m0s',
       releaseName: 'podinfo',
@@ -687,7 +1043,10 @@ function seedPodinfoHelm(s: Seeder) {
       ...chart,
       install: { remediation: { retries: 3 } },
       upgrade: { remediation: { retries: 3, remediateLastFailure: true } },
-      values: { replicaCount: env === 'production' ? 2 : 1, ingress: { enabled: true } },
+      values: {
+        replicaCount: env === 'production' ? 2 : 1,
+        ingress: { enabled: true },
+      },
     },
     status: {
       observedGeneration: 1,
@@ -703,7 +1062,11 @@ function seedPodinfoHelm(s: Seeder) {
           'Ready',
           'True',
           history.length > 1 ? 'UpgradeSucceeded' : 'InstallSucceeded',
-          `Helm ${history.length > 1 ? 'upgrade' : 'install'} succeeded for release podinfo-${env}/podinfo.v${history[0].version} with chart podinfo@${history[0].chartVersion}`,
+          `Helm ${
+            history.length > 1 ? 'upgrade' : 'install'
+          } succeeded for release podinfo-${env}/podinfo.v${
+            history[0].version
+          } with chart podinfo@${history[0].chartVersion}`,
           s.now - 3 * HOUR,
           1,
         ),
@@ -711,7 +1074,11 @@ function seedPodinfoHelm(s: Seeder) {
           'Released',
           'True',
           history.length > 1 ? 'UpgradeSucceeded' : 'InstallSucceeded',
-          `Helm ${history.length > 1 ? 'upgrade' : 'install'} succeeded for release podinfo-${env}/podinfo.v${history[0].version} with chart podinfo@${history[0].chartVersion}`,
+          `Helm ${
+            history.length > 1 ? 'upgrade' : 'install'
+          } succeeded for release podinfo-${env}/podinfo.v${
+            history[0].version
+          } with chart podinfo@${history[0].chartVersion}`,
           s.now - 3 * HOUR,
           1,
         ),
@@ -721,7 +1088,17 @@ function seedPodinfoHelm(s: Seeder) {
   s.put(
     helmRelease(
       'production',
-      { chart: { spec: { chart: 'podinfo', version: '6.7.x', sourceRef: { kind: 'HelmRepository', name: 'podinfo' }, interval: '10m0s', reconcileStrategy: 'ChartVersion' } } },
+      {
+        chart: {
+          spec: {
+            chart: 'podinfo',
+            version: '6.7.x',
+            sourceRef: { kind: 'HelmRepository', name: 'podinfo' },
+            interval: '10m0s',
+            reconcileStrategy: 'ChartVersion',
+          },
+        },
+      },
       prodHistory,
       'flux-system/flux-system-podinfo-production',
     ),
@@ -753,8 +1130,20 @@ function seedPodinfo(s: Seeder) {
       },
     },
     status: {
-      acme: { uri: 'https://acme-v02.api.letsencrypt.org/acme/acct/1873520417', lastRegisteredEmail: 'platform@example.com' },
-      conditions: [condition('Ready', 'True', 'ACMEAccountRegistered', 'The ACME account was registered with the ACME server', s.now - 120 * DAY, 1)],
+      acme: {
+        uri: 'https://acme-v02.api.letsencrypt.org/acme/acct/1873520417',
+        lastRegisteredEmail: 'platform@example.com',
+      },
+      conditions: [
+        condition(
+          'Ready',
+          'True',
+          'ACMEAccountRegistered',
+          'The ACME account was registered with the ACME server',
+          s.now - 120 * DAY,
+          1,
+        ),
+      ],
     },
   });
   seedWorkload(s, {
@@ -779,12 +1168,34 @@ function seedPodinfo(s: Seeder) {
     host: 'podinfo.staging.example.com',
   });
   seedGitRepository(s, id, 'podinfo', revision);
-  seedKustomization(s, { id, env: 'production', namespace: 'podinfo-production', state: 'ready', gitRepository: 'podinfo', revision, previousRevision });
-  seedKustomization(s, { id, env: 'staging', namespace: 'podinfo-staging', state: 'stalled', gitRepository: 'podinfo', revision, previousRevision });
+  seedKustomization(s, {
+    id,
+    env: 'production',
+    namespace: 'podinfo-production',
+    state: 'ready',
+    gitRepository: 'podinfo',
+    revision,
+    previousRevision,
+  });
+  seedKustomization(s, {
+    id,
+    env: 'staging',
+    namespace: 'podinfo-staging',
+    state: 'stalled',
+    gitRepository: 'podinfo',
+    revision,
+    previousRevision,
+  });
   seedPodinfoHelm(s);
 }
 
-const fluxStates: FluxState[] = ['ready', 'stalled', 'progressing', 'suspended', 'failed'];
+const fluxStates: FluxState[] = [
+  'ready',
+  'stalled',
+  'progressing',
+  'suspended',
+  'failed',
+];
 const certDays = [60, 20, 5, -2, 45];
 
 /** One extra component `svc-NNNN` in its own namespace, with a varied state. */
@@ -801,7 +1212,13 @@ function seedComponent(s: Seeder, index: number) {
     namespace: ns,
     replicas,
     image: `ghcr.io/drktrc-demo/${id}:1.${index % 10}.0`,
-    hpa: { min: 1, max, cpu: 30 + ((index * 17) % 70), memoryMi: 100 + ((index * 31) % 200), rps: (index * 13) % 150 },
+    hpa: {
+      min: 1,
+      max,
+      cpu: 30 + ((index * 17) % 70),
+      memoryMi: 100 + ((index * 31) % 200),
+      rps: (index * 13) % 150,
+    },
     certDaysLeft: certDays[index % certDays.length],
     certRenewalFailing: index % certDays.length === 2,
   });
@@ -820,7 +1237,8 @@ function seedComponent(s: Seeder, index: number) {
 /** Seeds namespaces, podinfo (unless disabled) and `components` more. */
 export function seedCluster(store: ObjectStore, options: SeedOptions): void {
   const s = new Seeder(store, options.now);
-  for (const ns of ['default', 'kube-system', 'flux-system', 'cert-manager']) s.namespace(ns);
+  for (const ns of ['default', 'kube-system', 'flux-system', 'cert-manager'])
+    s.namespace(ns);
   if (options.podinfo) seedPodinfo(s);
   for (let i = 0; i < options.components; i++) seedComponent(s, i);
 }

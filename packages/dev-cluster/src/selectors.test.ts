@@ -2,7 +2,11 @@ import { KubeApiError } from './errors';
 import { KubeObject } from './registry';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 
-const obj = (labels: Record<string, string>, name = 'a', namespace = 'ns'): KubeObject => ({
+const obj = (
+  labels: Record<string, string>,
+  name = 'a',
+  namespace = 'ns',
+): KubeObject => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace, labels },
@@ -25,8 +29,16 @@ describe('label selectors', () => {
     ['env in (staging, production)', { env: 'production' }, true],
     ['env notin (staging,production)', { env: 'production' }, false],
     ['env notin (staging)', {}, true],
-    ['backstage.io/kubernetes-id=podinfo,env in (a,b)', { 'backstage.io/kubernetes-id': 'podinfo', env: 'b' }, true],
-    ['backstage.io/kubernetes-id=podinfo,env in (a,b)', { 'backstage.io/kubernetes-id': 'podinfo', env: 'c' }, false],
+    [
+      'backstage.io/kubernetes-id=podinfo,env in (a,b)',
+      { 'backstage.io/kubernetes-id': 'podinfo', env: 'b' },
+      true,
+    ],
+    [
+      'backstage.io/kubernetes-id=podinfo,env in (a,b)',
+      { 'backstage.io/kubernetes-id': 'podinfo', env: 'c' },
+      false,
+    ],
     ['', {}, true],
   ])('%s on %j is %s', (selector, labels, expected) => {
     expect(matches(selector, labels)).toBe(expected);
@@ -46,15 +58,24 @@ describe('field selectors', () => {
   it('matches name and namespace, and kind-specific fields', () => {
     expect(parseFieldSelector('metadata.name=a', 'Pod')(obj({}))).toBe(true);
     expect(parseFieldSelector('metadata.name!=a', 'Pod')(obj({}))).toBe(false);
-    expect(parseFieldSelector('metadata.namespace==ns,metadata.name=a', 'Pod')(obj({}))).toBe(true);
-    expect(parseFieldSelector('metadata.namespace=other', 'Pod')(obj({}))).toBe(false);
-    expect(parseFieldSelector('status.phase=Running', 'Pod')(obj({}))).toBe(true);
+    expect(
+      parseFieldSelector(
+        'metadata.namespace==ns,metadata.name=a',
+        'Pod',
+      )(obj({})),
+    ).toBe(true);
+    expect(parseFieldSelector('metadata.namespace=other', 'Pod')(obj({}))).toBe(
+      false,
+    );
+    expect(parseFieldSelector('status.phase=Running', 'Pod')(obj({}))).toBe(
+      true,
+    );
   });
 
   it('rejects unsupported fields', () => {
-    expect(() => parseFieldSelector('status.phase=Running', 'ConfigMap')).toThrow(
-      'field label not supported: status.phase',
-    );
+    expect(() =>
+      parseFieldSelector('status.phase=Running', 'ConfigMap'),
+    ).toThrow('field label not supported: status.phase');
     expect(() => parseFieldSelector('nonsense', 'Pod')).toThrow(KubeApiError);
   });
 });

@@ -128,7 +128,12 @@ export function parseLabelSelector(selector: string | undefined): Matcher {
 
 /** Field paths every kind supports, plus a few per kind (as the API server does). */
 const fieldsByKind: Record<string, string[]> = {
-  Pod: ['spec.nodeName', 'spec.serviceAccountName', 'status.phase', 'status.podIP'],
+  Pod: [
+    'spec.nodeName',
+    'spec.serviceAccountName',
+    'status.phase',
+    'status.podIP',
+  ],
   Event: [
     'involvedObject.kind',
     'involvedObject.namespace',
@@ -147,7 +152,9 @@ const getPath = (obj: unknown, path: string): unknown =>
     .split('.')
     .reduce<unknown>(
       (o, k) =>
-        o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined,
+        o && typeof o === 'object'
+          ? (o as Record<string, unknown>)[k]
+          : undefined,
       obj,
     );
 
@@ -160,7 +167,11 @@ export function parseFieldSelector(
   kind: string,
 ): Matcher {
   if (!selector || !selector.trim()) return () => true;
-  const allowed = ['metadata.name', 'metadata.namespace', ...(fieldsByKind[kind] ?? [])];
+  const allowed = [
+    'metadata.name',
+    'metadata.namespace',
+    ...(fieldsByKind[kind] ?? []),
+  ];
   const terms = selector.split(',').map(term => {
     const m = term.trim().match(/^([^!=\s]+)\s*(==|=|!=)\s*(.*)$/);
     if (!m) {
@@ -169,9 +180,7 @@ export function parseFieldSelector(
       );
     }
     if (!allowed.includes(m[1])) {
-      throw KubeApiError.badRequest(
-        `field label not supported: ${m[1]}`,
-      );
+      throw KubeApiError.badRequest(`field label not supported: ${m[1]}`);
     }
     return { path: m[1], negate: m[2] === '!=', value: m[3].trim() };
   });

@@ -24,30 +24,50 @@ describe('dev cluster API', () => {
     expect(kubeconfig.clusters[0].cluster.server).toBe(cluster.url);
     expect(kubeconfig.users[0].user.token).toBe(cluster.token);
     const appConfig = parse(readFileSync(cluster.appConfigPath, 'utf8'));
-    const [dev, unreachable] = appConfig.kubernetes.clusterLocatorMethods[0].clusters;
+    const [dev, unreachable] =
+      appConfig.kubernetes.clusterLocatorMethods[0].clusters;
     expect(dev).toMatchObject({
       name: 'dev-cluster',
       url: cluster.url,
       serviceAccountToken: cluster.token,
       caData: Buffer.from(cluster.caPem).toString('base64'),
     });
-    expect(unreachable).toMatchObject({ name: 'unreachable', url: 'https://127.0.0.1:1' });
-    expect(appConfig.kubernetes.serviceLocatorMethod).toEqual({ type: 'multiTenant' });
+    expect(unreachable).toMatchObject({
+      name: 'unreachable',
+      url: 'https://127.0.0.1:1',
+    });
+    expect(appConfig.kubernetes.serviceLocatorMethod).toEqual({
+      type: 'multiTenant',
+    });
   });
 
   it('serves discovery for every group', async () => {
     const groups = (await req('/apis')).json.groups;
-    expect(groups.find((g: any) => g.name === 'kustomize.toolkit.fluxcd.io')).toEqual({
+    expect(
+      groups.find((g: any) => g.name === 'kustomize.toolkit.fluxcd.io'),
+    ).toEqual({
       name: 'kustomize.toolkit.fluxcd.io',
       versions: [
         { groupVersion: 'kustomize.toolkit.fluxcd.io/v1', version: 'v1' },
-        { groupVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', version: 'v1beta2' },
+        {
+          groupVersion: 'kustomize.toolkit.fluxcd.io/v1beta2',
+          version: 'v1beta2',
+        },
       ],
-      preferredVersion: { groupVersion: 'kustomize.toolkit.fluxcd.io/v1', version: 'v1' },
+      preferredVersion: {
+        groupVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        version: 'v1',
+      },
     });
     const core = (await req('/api/v1')).json;
     expect(core.resources.map((r: any) => r.name)).toEqual(
-      expect.arrayContaining(['pods', 'pods/status', 'namespaces', 'events', 'secrets']),
+      expect.arrayContaining([
+        'pods',
+        'pods/status',
+        'namespaces',
+        'events',
+        'secrets',
+      ]),
     );
   });
 
@@ -65,15 +85,23 @@ describe('dev cluster API', () => {
     let pages = 0;
     const remaining: number[] = [];
     do {
-      const page = (await req(`${PODS}?limit=5${token ? `&continue=${token}` : ''}`)).json;
-      names.push(...page.items.map((p: any) => `${p.metadata.namespace}/${p.metadata.name}`));
+      const page = (
+        await req(`${PODS}?limit=5${token ? `&continue=${token}` : ''}`)
+      ).json;
+      names.push(
+        ...page.items.map(
+          (p: any) => `${p.metadata.namespace}/${p.metadata.name}`,
+        ),
+      );
       token = page.metadata.continue;
       remaining.push(page.metadata.remainingItemCount ?? 0);
       pages++;
     } while (token);
     expect(pages).toBe(Math.ceil(all.items.length / 5));
     expect(remaining).toEqual(
-      Array.from({ length: pages }, (_, i) => Math.max(0, all.items.length - 5 * (i + 1))),
+      Array.from({ length: pages }, (_, i) =>
+        Math.max(0, all.items.length - 5 * (i + 1)),
+      ),
     );
     expect(names).toEqual(
       all.items.map((p: any) => `${p.metadata.namespace}/${p.metadata.name}`),
@@ -81,10 +109,13 @@ describe('dev cluster API', () => {
   });
 
   it('filters by namespace path, label and field selectors', async () => {
-    const staging = (await req('/api/v1/namespaces/podinfo-staging/pods')).json.items;
+    const staging = (await req('/api/v1/namespaces/podinfo-staging/pods')).json
+      .items;
     expect(staging).toHaveLength(2);
     const byName = (
-      await req(`${PODS}?fieldSelector=metadata.name%3D${staging[0].metadata.name}`)
+      await req(
+        `${PODS}?fieldSelector=metadata.name%3D${staging[0].metadata.name}`,
+      )
     ).json.items;
     expect(byName).toHaveLength(1);
     const byNamespace = (
@@ -92,17 +123,28 @@ describe('dev cluster API', () => {
         `/apis/autoscaling/v2/horizontalpodautoscalers?fieldSelector=metadata.namespace%3Dpodinfo-production&labelSelector=backstage.io%2Fkubernetes-id%3Dpodinfo`,
       )
     ).json.items;
-    expect(byNamespace.map((h: any) => h.metadata.namespace)).toEqual(['podinfo-production']);
-    const other = (await req(`${PODS}?labelSelector=backstage.io%2Fkubernetes-id%3Dsvc-0002`)).json
-      .items;
+    expect(byNamespace.map((h: any) => h.metadata.namespace)).toEqual([
+      'podinfo-production',
+    ]);
+    const other = (
+      await req(`${PODS}?labelSelector=backstage.io%2Fkubernetes-id%3Dsvc-0002`)
+    ).json.items;
     expect(other.length).toBeGreaterThan(0);
-    expect(other.every((p: any) => p.metadata.namespace === 'svc-0002')).toBe(true);
+    expect(other.every((p: any) => p.metadata.namespace === 'svc-0002')).toBe(
+      true,
+    );
   });
 
   it('returns Tables when asked', async () => {
-    const res = await req('/apis/cert-manager.io/v1/certificates?labelSelector=backstage.io%2Fkubernetes-id%3Dpodinfo', {
-      headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
-    });
+    const res = await req(
+      '/apis/cert-manager.io/v1/certificates?labelSelector=backstage.io%2Fkubernetes-id%3Dpodinfo',
+      {
+        headers: {
+          Accept:
+            'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+        },
+      },
+    );
     expect(res.json.kind).toBe('Table');
     expect(res.json.columnDefinitions.map((c: any) => c.name)).toEqual([
       'Name',
@@ -117,7 +159,10 @@ describe('dev cluster API', () => {
   it('creates, patches and deletes with increasing resourceVersions', async () => {
     const created = await req('/api/v1/namespaces/default/configmaps', {
       method: 'POST',
-      body: JSON.stringify({ metadata: { name: 'rv', labels: { a: 'b' } }, data: { k: 'v' } }),
+      body: JSON.stringify({
+        metadata: { name: 'rv', labels: { a: 'b' } },
+        data: { k: 'v' },
+      }),
     });
     expect(created.status).toBe(201);
     const rv1 = Number(created.json.metadata.resourceVersion);
@@ -134,21 +179,33 @@ describe('dev cluster API', () => {
       headers: { 'Content-Type': 'application/json-patch+json' },
       body: JSON.stringify([{ op: 'add', path: '/data/k3', value: 'v3' }]),
     });
-    expect(Number(jsonPatched.json.metadata.resourceVersion)).toBeGreaterThan(rv2);
-    const deleted = await req('/api/v1/namespaces/default/configmaps/rv', { method: 'DELETE' });
+    expect(Number(jsonPatched.json.metadata.resourceVersion)).toBeGreaterThan(
+      rv2,
+    );
+    const deleted = await req('/api/v1/namespaces/default/configmaps/rv', {
+      method: 'DELETE',
+    });
     expect(deleted.json).toMatchObject({ kind: 'Status', status: 'Success' });
-    expect((await req('/api/v1/namespaces/default/configmaps/rv')).status).toBe(404);
+    expect((await req('/api/v1/namespaces/default/configmaps/rv')).status).toBe(
+      404,
+    );
   });
 
   it('keeps status on the main resource and changes it through /status', async () => {
-    const path = '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/podinfo-production';
+    const path =
+      '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/podinfo-production';
     const before = (await req(path)).json;
     const main = await req(path, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/merge-patch+json' },
-      body: JSON.stringify({ spec: { interval: '1m' }, status: { lastAppliedRevision: 'x' } }),
+      body: JSON.stringify({
+        spec: { interval: '1m' },
+        status: { lastAppliedRevision: 'x' },
+      }),
     });
-    expect(main.json.status.lastAppliedRevision).toBe(before.status.lastAppliedRevision);
+    expect(main.json.status.lastAppliedRevision).toBe(
+      before.status.lastAppliedRevision,
+    );
     expect(main.json.metadata.generation).toBe(before.metadata.generation + 1);
     const status = await req(`${path}/status`, {
       method: 'PATCH',
@@ -165,7 +222,10 @@ describe('dev cluster API', () => {
       const events: { type: string; object: any }[] = [];
       const r = httpsRequest(
         new URL(path, cluster.url),
-        { ca: cluster.caPem, headers: { Authorization: `Bearer ${cluster.token}` } },
+        {
+          ca: cluster.caPem,
+          headers: { Authorization: `Bearer ${cluster.token}` },
+        },
         res => {
           let buffer = '';
           onOpen?.();
@@ -195,7 +255,9 @@ describe('dev cluster API', () => {
       async () => {
         await req('/api/v1/namespaces/default/configmaps', {
           method: 'POST',
-          body: JSON.stringify({ metadata: { name: 'w', labels: { watched: 'yes' } } }),
+          body: JSON.stringify({
+            metadata: { name: 'w', labels: { watched: 'yes' } },
+          }),
         });
         await req('/api/v1/namespaces/default/configmaps/w', {
           method: 'PATCH',
@@ -209,11 +271,9 @@ describe('dev cluster API', () => {
         });
       },
     );
-    expect((await events).map(e => `${e.type} ${e.object.metadata.name}`)).toEqual([
-      'ADDED w',
-      'MODIFIED w',
-      'DELETED w',
-    ]);
+    expect(
+      (await events).map(e => `${e.type} ${e.object.metadata.name}`),
+    ).toEqual(['ADDED w', 'MODIFIED w', 'DELETED w']);
   });
 
   it('starts a watch without resourceVersion with ADDED events for what exists', async () => {
@@ -221,15 +281,25 @@ describe('dev cluster API', () => {
       '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories?watch=true&labelSelector=backstage.io%2Fkubernetes-id%3Dpodinfo',
       1,
     );
-    expect(events[0]).toMatchObject({ type: 'ADDED', object: { kind: 'GitRepository' } });
+    expect(events[0]).toMatchObject({
+      type: 'ADDED',
+      object: { kind: 'GitRepository' },
+    });
   });
 
   it('answers a watch from a compacted resourceVersion with a 410 Expired event', async () => {
-    const small = await startTestCluster({ controllers: false, watchHistory: 10 });
+    const small = await startTestCluster({
+      controllers: false,
+      watchHistory: 10,
+    });
     try {
-      const res = await rawRequest(small, '/api/v1/configmaps?watch=1&resourceVersion=1', {
-        token: small.token,
-      });
+      const res = await rawRequest(
+        small,
+        '/api/v1/configmaps?watch=1&resourceVersion=1',
+        {
+          token: small.token,
+        },
+      );
       expect(res.status).toBe(200);
       expect(JSON.parse(res.text.trim())).toEqual({
         type: 'ERROR',
@@ -237,7 +307,9 @@ describe('dev cluster API', () => {
           kind: 'Status',
           code: 410,
           reason: 'Expired',
-          message: expect.stringMatching(/^too old resource version: 1 \(\d+\)$/),
+          message: expect.stringMatching(
+            /^too old resource version: 1 \(\d+\)$/,
+          ),
         }),
       });
     } finally {
@@ -249,10 +321,14 @@ describe('dev cluster API', () => {
 describe('latency', () => {
   it('delays responses without breaking them, and close() ends pending delays', async () => {
     const slow = await startTestCluster({ controllers: false, latencyMs: 50 });
-    const res = await rawRequest(slow, '/api/v1/namespaces/default', { token: slow.token });
+    const res = await rawRequest(slow, '/api/v1/namespaces/default', {
+      token: slow.token,
+    });
     expect(res.status).toBe(200);
     // A request still waiting out its delay must not keep close() from finishing.
-    const pending = rawRequest(slow, '/api/v1/namespaces', { token: slow.token }).then(
+    const pending = rawRequest(slow, '/api/v1/namespaces', {
+      token: slow.token,
+    }).then(
       r => r.status,
       () => 'connection closed',
     );
@@ -265,7 +341,11 @@ describe('state file', () => {
   it('saves objects on close and loads them on the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'drktrc-dev-cluster-state-'));
     const stateFile = join(dir, 'state.json');
-    const first = await startTestCluster({ controllers: false, stateFile, stateDir: dir });
+    const first = await startTestCluster({
+      controllers: false,
+      stateFile,
+      stateDir: dir,
+    });
     await rawRequest(first, '/api/v1/namespaces/default/configmaps', {
       token: first.token,
       method: 'POST',
@@ -275,12 +355,20 @@ describe('state file', () => {
     await first.close();
     expect(existsSync(stateFile)).toBe(true);
 
-    const second = await startTestCluster({ controllers: false, stateFile, stateDir: dir });
+    const second = await startTestCluster({
+      controllers: false,
+      stateFile,
+      stateDir: dir,
+    });
     try {
       expect(second.token).toBe(first.token);
-      const res = await rawRequest(second, '/api/v1/namespaces/default/configmaps/kept', {
-        token: second.token,
-      });
+      const res = await rawRequest(
+        second,
+        '/api/v1/namespaces/default/configmaps/kept',
+        {
+          token: second.token,
+        },
+      );
       expect(res.status).toBe(200);
       expect(second.store.currentResourceVersion).toBe(rv);
     } finally {

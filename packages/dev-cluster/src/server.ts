@@ -75,7 +75,11 @@ function readBody(req: IncomingMessage): Promise<string> {
       size += chunk.length;
       if (size > MAX_BODY) {
         reject(
-          new KubeApiError(413, 'BadRequest', 'Request entity too large: limit is 3145728'),
+          new KubeApiError(
+            413,
+            'BadRequest',
+            'Request entity too large: limit is 3145728',
+          ),
         );
         req.destroy();
         return;
@@ -92,7 +96,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     .split(';')[0]
     .trim()
     .toLowerCase();
-  if (req.method !== 'PATCH' && !['application/json', '*/*', ''].includes(mediaType)) {
+  if (
+    req.method !== 'PATCH' &&
+    !['application/json', '*/*', ''].includes(mediaType)
+  ) {
     throw new KubeApiError(
       415,
       'UnsupportedMediaType',
@@ -196,8 +203,12 @@ function parseTarget(group: string, version: string, rest: string[]): Target {
   }
   const resource = findResource(group, version, segs[0]);
   if (!resource || segs.length > 3) throw noSuchPath();
-  if (resource.namespaced === false && namespace !== undefined) throw noSuchPath();
-  if (segs.length === 3 && (segs[2] !== 'status' || !resource.statusSubresource)) {
+  if (resource.namespaced === false && namespace !== undefined)
+    throw noSuchPath();
+  if (
+    segs.length === 3 &&
+    (segs[2] !== 'status' || !resource.statusSubresource)
+  ) {
     throw noSuchPath();
   }
   return {
@@ -262,8 +273,15 @@ export function createHandler(options: HandlerOptions) {
     );
   };
 
-  const list = (req: IncomingMessage, res: ServerResponse, t: Target, params: URLSearchParams) => {
-    const matchLabels = parseLabelSelector(params.get('labelSelector') ?? undefined);
+  const list = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    t: Target,
+    params: URLSearchParams,
+  ) => {
+    const matchLabels = parseLabelSelector(
+      params.get('labelSelector') ?? undefined,
+    );
     const matchFields = parseFieldSelector(
       params.get('fieldSelector') ?? undefined,
       t.resource.kind,
@@ -291,7 +309,11 @@ export function createHandler(options: HandlerOptions) {
       metadata.remainingItemCount = remaining;
     }
     if (wantsTable(req)) {
-      sendJson(res, 200, toTable(t.resource, items, metadata, includeObjectOf(params)));
+      sendJson(
+        res,
+        200,
+        toTable(t.resource, items, metadata, includeObjectOf(params)),
+      );
       return;
     }
     sendJson(res, 200, {
@@ -302,20 +324,30 @@ export function createHandler(options: HandlerOptions) {
     });
   };
 
-  const watch = (req: IncomingMessage, res: ServerResponse, t: Target, params: URLSearchParams) => {
-    const matchLabels = parseLabelSelector(params.get('labelSelector') ?? undefined);
+  const watch = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    t: Target,
+    params: URLSearchParams,
+  ) => {
+    const matchLabels = parseLabelSelector(
+      params.get('labelSelector') ?? undefined,
+    );
     const matchFields = parseFieldSelector(
       params.get('fieldSelector') ?? undefined,
       t.resource.kind,
     );
     const fromParam = params.get('resourceVersion');
-    const fromRv = fromParam && fromParam !== '0' ? Number(fromParam) : undefined;
+    const fromRv =
+      fromParam && fromParam !== '0' ? Number(fromParam) : undefined;
     if (fromRv !== undefined && !Number.isInteger(fromRv)) {
       throw KubeApiError.badRequest(`invalid resource version: ${fromParam}`);
     }
     const table = wantsTable(req);
     const include = includeObjectOf(params);
-    const bookmarks = ['true', '1'].includes(params.get('allowWatchBookmarks') ?? '');
+    const bookmarks = ['true', '1'].includes(
+      params.get('allowWatchBookmarks') ?? '',
+    );
     const initialEvents = params.get('sendInitialEvents') === 'true';
     const matches = (o: KubeObject | undefined) =>
       !!o &&
@@ -333,7 +365,10 @@ export function createHandler(options: HandlerOptions) {
     let first = true;
     const write = (type: string, obj: unknown) => {
       let object = obj;
-      if (table && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED')) {
+      if (
+        table &&
+        (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED')
+      ) {
         const o = obj as KubeObject;
         object = {
           kind: 'Table',
@@ -409,10 +444,16 @@ export function createHandler(options: HandlerOptions) {
     res.on('close', finish);
   };
 
-  const create = async (req: IncomingMessage, res: ServerResponse, t: Target) => {
+  const create = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    t: Target,
+  ) => {
     const body = (await readJson(req)) as KubeObject;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw KubeApiError.badRequest('Object \'Kind\' is missing in the request body');
+      throw KubeApiError.badRequest(
+        "Object 'Kind' is missing in the request body",
+      );
     }
     const expected = apiVersionOf(t.resource.group, t.version);
     if (body.kind !== undefined && body.kind !== t.resource.kind) {
@@ -427,7 +468,9 @@ export function createHandler(options: HandlerOptions) {
     }
     const metadata = { ...(body.metadata ?? {}) } as KubeObject['metadata'];
     if (!metadata.name && typeof metadata.generateName === 'string') {
-      metadata.name = `${metadata.generateName}${randomBytes(4).toString('hex').slice(0, 5)}`;
+      metadata.name = `${metadata.generateName}${randomBytes(4)
+        .toString('hex')
+        .slice(0, 5)}`;
     }
     if (t.resource.namespaced) {
       if (metadata.namespace && metadata.namespace !== t.namespace) {
@@ -435,7 +478,12 @@ export function createHandler(options: HandlerOptions) {
           'the namespace of the provided object does not match the namespace sent on the request',
         );
       }
-      if (!t.namespace) throw new KubeApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      if (!t.namespace)
+        throw new KubeApiError(
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
       metadata.namespace = t.namespace;
     }
     const obj = { ...body, metadata } as KubeObject;
@@ -446,40 +494,67 @@ export function createHandler(options: HandlerOptions) {
   };
 
   /** Applies the main/status split: each side keeps only its own part. */
-  const merged = (t: Target, current: KubeObject, next: KubeObject): KubeObject => {
+  const merged = (
+    t: Target,
+    current: KubeObject,
+    next: KubeObject,
+  ): KubeObject => {
     if (t.subresource === 'status') {
       return { ...current, status: next.status };
     }
     if (t.resource.statusSubresource) {
       const { status: _ignored, ...rest } = next;
-      return current.status === undefined ? rest as KubeObject : { ...rest, status: current.status } as KubeObject;
+      return current.status === undefined
+        ? (rest as KubeObject)
+        : ({ ...rest, status: current.status } as KubeObject);
     }
     return next;
   };
 
   const checkIdentity = (t: Target, current: KubeObject, next: KubeObject) => {
     if (!next.metadata || typeof next.metadata !== 'object') {
-      throw KubeApiError.invalid(t.resource.kind, t.resource.group, current.metadata.name, [
-        { reason: 'FieldValueRequired', message: 'Required value', field: 'metadata' },
-      ]);
+      throw KubeApiError.invalid(
+        t.resource.kind,
+        t.resource.group,
+        current.metadata.name,
+        [
+          {
+            reason: 'FieldValueRequired',
+            message: 'Required value',
+            field: 'metadata',
+          },
+        ],
+      );
     }
     if (next.metadata.name !== current.metadata.name) {
-      throw KubeApiError.invalid(t.resource.kind, t.resource.group, current.metadata.name, [
-        {
-          reason: 'FieldValueInvalid',
-          message: `Invalid value: "${next.metadata.name}": field is immutable`,
-          field: 'metadata.name',
-        },
-      ]);
+      throw KubeApiError.invalid(
+        t.resource.kind,
+        t.resource.group,
+        current.metadata.name,
+        [
+          {
+            reason: 'FieldValueInvalid',
+            message: `Invalid value: "${next.metadata.name}": field is immutable`,
+            field: 'metadata.name',
+          },
+        ],
+      );
     }
-    if (t.resource.namespaced && next.metadata.namespace !== current.metadata.namespace) {
+    if (
+      t.resource.namespaced &&
+      next.metadata.namespace !== current.metadata.namespace
+    ) {
       throw KubeApiError.badRequest(
         'the namespace of the provided object does not match the namespace sent on the request',
       );
     }
   };
 
-  const patch = async (req: IncomingMessage, res: ServerResponse, t: Target) => {
+  const patch = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    t: Target,
+  ) => {
     const type = patchTypeOf(req.headers['content-type']);
     const body = await readJson(req);
     const current = store.mustGet(t.resource, t.namespace, t.name!);
@@ -491,17 +566,34 @@ export function createHandler(options: HandlerOptions) {
     sendJson(
       res,
       200,
-      asVersion(t, store.update(t.resource, next, expected !== current.metadata.resourceVersion ? expected : undefined)),
+      asVersion(
+        t,
+        store.update(
+          t.resource,
+          next,
+          expected !== current.metadata.resourceVersion ? expected : undefined,
+        ),
+      ),
     );
   };
 
-  const replace = async (req: IncomingMessage, res: ServerResponse, t: Target) => {
+  const replace = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    t: Target,
+  ) => {
     const body = (await readJson(req)) as KubeObject;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw KubeApiError.badRequest('Object \'Kind\' is missing in the request body');
+      throw KubeApiError.badRequest(
+        "Object 'Kind' is missing in the request body",
+      );
     }
     const current = store.mustGet(t.resource, t.namespace, t.name!);
-    if (body.metadata && t.resource.namespaced && body.metadata.namespace === undefined) {
+    if (
+      body.metadata &&
+      t.resource.namespaced &&
+      body.metadata.namespace === undefined
+    ) {
       body.metadata.namespace = t.namespace;
     }
     checkIdentity(t, current, body);
@@ -511,7 +603,11 @@ export function createHandler(options: HandlerOptions) {
       200,
       asVersion(
         t,
-        store.update(t.resource, merged(t, current, body), body.metadata.resourceVersion),
+        store.update(
+          t.resource,
+          merged(t, current, body),
+          body.metadata.resourceVersion,
+        ),
       ),
     );
   };
@@ -533,9 +629,21 @@ export function createHandler(options: HandlerOptions) {
         return watch(req, res, t, params);
       }
       if (method === 'GET') {
-        const obj = asVersion(t, store.mustGet(t.resource, t.namespace, t.name));
+        const obj = asVersion(
+          t,
+          store.mustGet(t.resource, t.namespace, t.name),
+        );
         if (wantsTable(req)) {
-          return sendJson(res, 200, toTable(t.resource, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObjectOf(params)));
+          return sendJson(
+            res,
+            200,
+            toTable(
+              t.resource,
+              [obj],
+              { resourceVersion: obj.metadata.resourceVersion },
+              includeObjectOf(params),
+            ),
+          );
         }
         return sendJson(res, 200, obj);
       }
@@ -564,7 +672,10 @@ export function createHandler(options: HandlerOptions) {
     );
   };
 
-  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const route = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> => {
     const url = new URL(req.url ?? '/', 'https://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const params = url.searchParams;
@@ -623,11 +734,21 @@ export function createHandler(options: HandlerOptions) {
       }
     }
     if (segs[0] === 'api' && segs[1] === 'v1' && segs.length > 2) {
-      await resourceRequest(req, res, parseTarget('', 'v1', segs.slice(2)), params);
+      await resourceRequest(
+        req,
+        res,
+        parseTarget('', 'v1', segs.slice(2)),
+        params,
+      );
       return;
     }
     if (segs[0] === 'apis' && segs.length > 3) {
-      await resourceRequest(req, res, parseTarget(segs[1], segs[2], segs.slice(3)), params);
+      await resourceRequest(
+        req,
+        res,
+        parseTarget(segs[1], segs[2], segs.slice(3)),
+        params,
+      );
       return;
     }
     throw KubeApiError.noSuchPath();
@@ -638,10 +759,14 @@ export function createHandler(options: HandlerOptions) {
       if (options.latencyMs) {
         await new Promise<void>(resolve => {
           const timer = setTimeout(resolve, options.latencyMs);
-          signal.addEventListener('abort', () => {
-            clearTimeout(timer);
-            resolve();
-          }, { once: true });
+          signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
       await route(req, res);
@@ -651,10 +776,13 @@ export function createHandler(options: HandlerOptions) {
       } else {
         sendError(
           res,
-          new KubeApiError(500, 'InternalError', `Internal error occurred: ${(e as Error)?.message ?? String(e)}`),
+          new KubeApiError(
+            500,
+            'InternalError',
+            `Internal error occurred: ${(e as Error)?.message ?? String(e)}`,
+          ),
         );
       }
     }
   };
 }
-

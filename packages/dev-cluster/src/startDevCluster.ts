@@ -1,6 +1,12 @@
 import { createServer, Server } from 'node:https';
 import { randomBytes } from 'node:crypto';
-import { promises as fs, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  promises as fs,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Socket } from 'node:net';
 import { createHandler } from './server';
@@ -56,16 +62,25 @@ export interface DevCluster {
   close(): Promise<void>;
 }
 
-function loadOrCreate<T>(path: string, create: () => T, read: (text: string) => T): T {
+function loadOrCreate<T>(
+  path: string,
+  create: () => T,
+  read: (text: string) => T,
+): T {
   if (existsSync(path)) return read(readFileSync(path, 'utf8'));
   return create();
 }
 
-async function certificateAuthority(stateDir: string): Promise<CertificateAuthority> {
+async function certificateAuthority(
+  stateDir: string,
+): Promise<CertificateAuthority> {
   const certPath = join(stateDir, 'ca.crt');
   const keyPath = join(stateDir, 'ca.key');
   if (existsSync(certPath) && existsSync(keyPath)) {
-    return { certPem: readFileSync(certPath, 'utf8'), keyPem: readFileSync(keyPath, 'utf8') };
+    return {
+      certPem: readFileSync(certPath, 'utf8'),
+      keyPem: readFileSync(keyPath, 'utf8'),
+    };
   }
   const ca = await generateCertificateAuthority();
   writeFileSync(certPath, ca.certPem);
@@ -83,7 +98,9 @@ export const UNREACHABLE_URL = 'https://127.0.0.1:1';
  * Starts the development cluster: an HTTPS Kubernetes API on 127.0.0.1 with
  * a generated CA and bearer token, seeded with the podinfo demo.
  */
-export async function startDevCluster(options: DevClusterOptions): Promise<DevCluster> {
+export async function startDevCluster(
+  options: DevClusterOptions,
+): Promise<DevCluster> {
   const stateDir = resolve(options.stateDir);
   mkdirSync(stateDir, { recursive: true });
   const ca = await certificateAuthority(stateDir);

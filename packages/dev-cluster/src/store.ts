@@ -37,15 +37,27 @@ const keyOf = (namespace: string | undefined, name: string) =>
 /** Structural equality of JSON values (prototype-agnostic, unlike util.isDeepStrictEqual). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null
+  ) {
     return false;
   }
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter(k => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter(k => (b as Record<string, unknown>)[k] !== undefined);
+  const ka = Object.keys(a).filter(
+    k => (a as Record<string, unknown>)[k] !== undefined,
+  );
+  const kb = Object.keys(b).filter(
+    k => (b as Record<string, unknown>)[k] !== undefined,
+  );
   if (ka.length !== kb.length) return false;
   return ka.every(k =>
-    jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    jsonEqual(
+      (a as Record<string, unknown>)[k],
+      (b as Record<string, unknown>)[k],
+    ),
   );
 }
 
@@ -127,15 +139,14 @@ export class ObjectStore {
   }
 
   create(resource: ResourceKind, input: KubeObject): KubeObject {
-    const namespace = resource.namespaced ? input.metadata.namespace : undefined;
+    const namespace = resource.namespaced
+      ? input.metadata.namespace
+      : undefined;
     const name = input.metadata.name;
     if (resource.namespaced && !namespace) {
       throw KubeApiError.badRequest('the namespace of the object is required');
     }
-    if (
-      namespace &&
-      !this.get(this.namespaces, undefined, namespace)
-    ) {
+    if (namespace && !this.get(this.namespaces, undefined, namespace)) {
       throw KubeApiError.notFound('namespaces', '', namespace);
     }
     const key = keyOf(namespace, name);
@@ -159,7 +170,8 @@ export class ObjectStore {
         resourceVersion: String(rv),
         generation: 1,
         creationTimestamp:
-          metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+          metadata.creationTimestamp ??
+          new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       },
     };
     this.bucket(resource).set(key, object);
@@ -210,7 +222,10 @@ export class ObjectStore {
     if (jsonEqual(candidate, current)) return current;
     const rv = ++this.resourceVersion;
     candidate.metadata.resourceVersion = String(rv);
-    this.bucket(resource).set(keyOf(namespace, current.metadata.name), candidate);
+    this.bucket(resource).set(
+      keyOf(namespace, current.metadata.name),
+      candidate,
+    );
     this.emit({
       type: 'MODIFIED',
       resource,
@@ -289,7 +304,10 @@ export class ObjectStore {
 
   /** Loads a snapshot into an empty store, keeping resourceVersions. */
   load(snapshot: StoreSnapshot): void {
-    if (snapshot.kind !== 'DevClusterState' || !Array.isArray(snapshot.objects)) {
+    if (
+      snapshot.kind !== 'DevClusterState' ||
+      !Array.isArray(snapshot.objects)
+    ) {
       throw new Error('Not a dev-cluster state file (kind DevClusterState)');
     }
     for (const obj of snapshot.objects) {
@@ -300,7 +318,10 @@ export class ObjectStore {
         );
       }
       this.bucket(resource).set(
-        keyOf(resource.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name),
+        keyOf(
+          resource.namespaced ? obj.metadata.namespace : undefined,
+          obj.metadata.name,
+        ),
         obj,
       );
     }
@@ -311,7 +332,9 @@ export class ObjectStore {
   }
 
   private get namespaces(): ResourceKind {
-    return resourceKinds.find(r => r.group === '' && r.plural === 'namespaces')!;
+    return resourceKinds.find(
+      r => r.group === '' && r.plural === 'namespaces',
+    )!;
   }
 
   private bucket(resource: ResourceKind): Map<string, KubeObject> {
@@ -321,7 +344,8 @@ export class ObjectStore {
   private emit(event: StoreEvent) {
     this.history.push(event);
     const max = this.options.historySize ?? 5000;
-    if (this.history.length > max) this.history.splice(0, this.history.length - max);
+    if (this.history.length > max)
+      this.history.splice(0, this.history.length - max);
     for (const listener of [...this.listeners]) listener(event);
   }
 }

@@ -21,7 +21,9 @@ export function humanDuration(ms: number): string {
   if (hours < 48) return `${hours}h`;
   if (hours < 24 * 8) {
     const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
+    return h === 0
+      ? `${Math.floor(hours / 24)}d`
+      : `${Math.floor(hours / 24)}d${h}h`;
   }
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   const years = Math.floor(hours / 24 / 365);

@@ -3,7 +3,11 @@ import { request as httpsRequest } from 'node:https';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DevCluster, DevClusterOptions, startDevCluster } from './startDevCluster';
+import {
+  DevCluster,
+  DevClusterOptions,
+  startDevCluster,
+} from './startDevCluster';
 
 export interface RawResponse {
   status: number;
@@ -32,7 +36,9 @@ export function rawRequest(
         headers: {
           Accept: 'application/json',
           ...(init.token && { Authorization: `Bearer ${init.token}` }),
-          ...(init.body !== undefined && { 'Content-Type': 'application/json' }),
+          ...(init.body !== undefined && {
+            'Content-Type': 'application/json',
+          }),
           ...init.headers,
         },
       },
@@ -47,7 +53,12 @@ export function rawRequest(
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json,
+          });
         });
       },
     );

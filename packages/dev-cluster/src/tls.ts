@@ -26,13 +26,17 @@ export interface ServingCertificate {
 const toPem = (der: ArrayBuffer, label: string) =>
   x509.PemConverter.encode(der, label);
 
-const serial = () => Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
-  .toString('hex')
-  .replace(/^[89a-f]/, '1');
+const serial = () =>
+  Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 
 /** Generates a self-signed ECDSA P-256 CA valid for ten years. */
 export async function generateCertificateAuthority(): Promise<CertificateAuthority> {
-  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+  const keys = await webcrypto.subtle.generateKey(alg, true, [
+    'sign',
+    'verify',
+  ]);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: 'CN=drktrc-dev-cluster-ca',
@@ -48,7 +52,9 @@ export async function generateCertificateAuthority(): Promise<CertificateAuthori
           x509.KeyUsageFlags.digitalSignature,
         true,
       ),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as CryptoKey),
+      await x509.SubjectKeyIdentifierExtension.create(
+        keys.publicKey as CryptoKey,
+      ),
     ],
   });
   return {
@@ -72,7 +78,10 @@ export async function issueServingCertificate(
     false,
     ['sign'],
   );
-  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+  const keys = await webcrypto.subtle.generateKey(alg, true, [
+    'sign',
+    'verify',
+  ]);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: 'CN=kube-apiserver',
@@ -85,7 +94,8 @@ export async function issueServingCertificate(
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        x509.KeyUsageFlags.digitalSignature |
+          x509.KeyUsageFlags.keyEncipherment,
         true,
       ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),

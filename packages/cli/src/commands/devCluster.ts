@@ -37,20 +37,51 @@ export function registerDevClusterCommand(program: Command) {
     .description(
       'Run a local Kubernetes API server (TLS, bearer token) seeded with the podinfo demo; writes a kubeconfig and a Backstage config fragment',
     )
-    .option('--port <port>', `port on 127.0.0.1 (0 picks a free one)`, integer('--port'), DEFAULT_PORT)
-    .option('--components <n>', 'extra components with varied states, for scale tests', integer('--components'), 0)
-    .option('--latency <ms>', 'delay added to every API response', integer('--latency'), 0)
-    .option('--state <file>', 'JSON file objects are loaded from (if present) and saved to on exit')
-    .option('--state-dir <dir>', 'where kubeconfig, ca.crt, token and app-config.kubernetes.yaml go (default <repo>/.drktrc/dev-cluster)')
-    .option('--reconcile-delay <ms>', 'how long a Flux reconcile request takes to be handled', integer('--reconcile-delay'), 3000)
+    .option(
+      '--port <port>',
+      `port on 127.0.0.1 (0 picks a free one)`,
+      integer('--port'),
+      DEFAULT_PORT,
+    )
+    .option(
+      '--components <n>',
+      'extra components with varied states, for scale tests',
+      integer('--components'),
+      0,
+    )
+    .option(
+      '--latency <ms>',
+      'delay added to every API response',
+      integer('--latency'),
+      0,
+    )
+    .option(
+      '--state <file>',
+      'JSON file objects are loaded from (if present) and saved to on exit',
+    )
+    .option(
+      '--state-dir <dir>',
+      'where kubeconfig, ca.crt, token and app-config.kubernetes.yaml go (default <repo>/.drktrc/dev-cluster)',
+    )
+    .option(
+      '--reconcile-delay <ms>',
+      'how long a Flux reconcile request takes to be handled',
+      integer('--reconcile-delay'),
+      3000,
+    )
     .action(async (opts: DevClusterCommandOptions) => {
-      const stateDir = resolve(opts.stateDir ?? join(repoRoot(), '.drktrc', 'dev-cluster'));
+      const stateDir = opts.stateDir
+        ? resolve(process.env.INIT_CWD ?? process.cwd(), opts.stateDir)
+        : join(repoRoot(), '.drktrc', 'dev-cluster');
       const cluster = await startDevCluster({
         stateDir,
         port: opts.port,
         components: opts.components,
         latencyMs: opts.latency,
-        stateFile: opts.state,
+        // `yarn drktrc` runs from the repo root; relative paths mean the caller's directory.
+        stateFile:
+          opts.state &&
+          resolve(process.env.INIT_CWD ?? process.cwd(), opts.state),
         controllers: {
           reconcileDelayMs: opts.reconcileDelay,
           progressDelayMs: Math.floor(opts.reconcileDelay / 3),
