@@ -149,7 +149,10 @@ describe('sops:encrypt', () => {
   });
 
   it('no test snapshot in the SOPS packages holds the secret value', () => {
-    const roots = [path.resolve(__dirname, '..'), path.resolve(__dirname, '../../../sops-node/src')];
+    const roots = [
+      path.resolve(__dirname, '..'),
+      path.resolve(__dirname, '../../../sops-node/src'),
+    ];
     const snaps: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -159,7 +162,8 @@ describe('sops:encrypt', () => {
       }
     };
     roots.forEach(walk);
-    for (const snap of snaps) expect(fs.readFileSync(snap, 'utf8')).not.toContain(SECRET);
+    for (const snap of snaps)
+      expect(fs.readFileSync(snap, 'utf8')).not.toContain(SECRET);
     expect(roots.every(r => fs.existsSync(r))).toBe(true);
   });
 
