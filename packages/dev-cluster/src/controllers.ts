@@ -15,6 +15,8 @@ export interface ControllerOptions {
   certificateIntervalMs: number;
   /** The clock (ms since epoch). */
   now: () => number;
+  /** Called when a simulated controller step fails (default: stderr). */
+  onError: (error: unknown) => void;
 }
 
 export const defaultControllerOptions: ControllerOptions = {
@@ -22,6 +24,8 @@ export const defaultControllerOptions: ControllerOptions = {
   reconcileDelayMs: 3000,
   certificateIntervalMs: 30_000,
   now: Date.now,
+  onError: error =>
+    process.stderr.write(`dev-cluster controller error: ${String(error)}\n`),
 };
 
 export const RECONCILE_REQUEST_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
@@ -73,7 +77,12 @@ export function startControllers(
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
       timers.delete(t);
-      if (!stopped) fn();
+      if (stopped) return;
+      try {
+        fn();
+      } catch (error) {
+        options.onError(error);
+      }
     }, ms);
     timers.add(t);
   };
@@ -426,10 +435,13 @@ export function startControllers(
     }
   };
   checkCertificates();
-  const certTimer = setInterval(
-    checkCertificates,
-    options.certificateIntervalMs,
-  );
+  const certTimer = setInterval(() => {
+    try {
+      checkCertificates();
+    } catch (error) {
+      options.onError(error);
+    }
+  }, options.certificateIntervalMs);
 
   return () => {
     stopped = true;

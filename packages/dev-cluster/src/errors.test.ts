@@ -218,6 +218,25 @@ describe('Kubernetes-shaped errors', () => {
     expect(deleteCollection.json.reason).toBe('MethodNotAllowed');
   });
 
+  it('answers 400 for a malformed path escape and for an unknown pod container', async () => {
+    const escape = await req('/api/v1/namespaces/%zz/pods');
+    expect(escape.status).toBe(400);
+    expect(escape.json.reason).toBe('BadRequest');
+    const pods = (await req('/api/v1/namespaces/podinfo-staging/pods')).json
+      .items;
+    const log = await req(
+      `/api/v1/namespaces/podinfo-staging/pods/${pods[0].metadata.name}/log?container=nope`,
+    );
+    expect(log.status).toBe(400);
+    expect(log.json).toEqual(
+      status(
+        400,
+        'BadRequest',
+        `container nope is not valid for pod ${pods[0].metadata.name}`,
+      ),
+    );
+  });
+
   it('keeps serving after all of the above', async () => {
     const res = await req('/api/v1/namespaces');
     expect(res.status).toBe(200);

@@ -191,6 +191,23 @@ describe('dev cluster API', () => {
     );
   });
 
+  it('serves pod logs as text', async () => {
+    const pod = (
+      await req('/api/v1/namespaces/podinfo-production/pods?limit=1')
+    ).json.items[0];
+    const res = await req(
+      `/api/v1/namespaces/podinfo-production/pods/${pod.metadata.name}/log?tailLines=5`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain');
+    const lines = res.text.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: expect.any(String),
+      msg: expect.any(String),
+    });
+  });
+
   it('keeps status on the main resource and changes it through /status', async () => {
     const path =
       '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/podinfo-production';

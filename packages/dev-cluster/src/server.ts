@@ -40,7 +40,7 @@ interface Target {
   version: string;
   namespace?: string;
   name?: string;
-  subresource?: 'status';
+  subresource?: 'status' | 'log';
 }
 
 const DNS_SUBDOMAIN =
@@ -77,7 +77,7 @@ function readBody(req: IncomingMessage): Promise<string> {
         reject(
           new KubeApiError(
             413,
-            'BadRequest',
+            'RequestEntityTooLarge',
             'Request entity too large: limit is 3145728',
           ),
         );
@@ -205,18 +205,19 @@ function parseTarget(group: string, version: string, rest: string[]): Target {
   if (!resource || segs.length > 3) throw noSuchPath();
   if (resource.namespaced === false && namespace !== undefined)
     throw noSuchPath();
-  if (
-    segs.length === 3 &&
-    (segs[2] !== 'status' || !resource.statusSubresource)
-  ) {
-    throw noSuchPath();
-  }
+  const sub = segs[2];
+  const isStatus = sub === 'status' && resource.statusSubresource;
+  const isLog = sub === 'log' && resource.kind === 'Pod';
+  if (segs.length === 3 && !isStatus && !isLog) throw noSuchPath();
+  let subresource: Target['subresource'];
+  if (isStatus) subresource = 'status';
+  if (isLog) subresource = 'log';
   return {
     resource,
     version,
     namespace,
     name: segs[1],
-    subresource: segs[2] === 'status' ? 'status' : undefined,
+    subresource,
   };
 }
 
@@ -612,6 +613,68 @@ export function createHandler(options: HandlerOptions) {
     );
   };
 
+  /** `pods/<name>/log`: a few deterministic podinfo-style JSON log lines (no streaming). */
+  const podLog = (res: ServerResponse, t: Target, params: URLSearchParams) => {
+    const pod = store.mustGet(t.resource, t.namespace, t.name!);
+    const containers =
+      (pod.spec as { containers?: { name: string; image?: string }[] })
+        ?.containers ?? [];
+    const name = params.get('container') ?? containers[0]?.name;
+    const container = containers.find(c => c.name === name);
+    if (!container) {
+      throw KubeApiError.badRequest(
+        `container ${name} is not valid for pod ${t.name}`,
+      );
+    }
+    const started = Date.parse(
+      String(
+        (pod.status as { startTime?: string })?.startTime ??
+          pod.metadata.creationTimestamp,
+      ),
+    );
+    const version = container.image?.split(':')[1] ?? 'latest';
+    const lines = [
+      {
+        level: 'info',
+        caller: 'podinfo/main.go:153',
+        msg: 'Starting podinfo',
+        version,
+      },
+      {
+        level: 'info',
+        caller: 'api/server.go:343',
+        msg: 'Starting HTTP Server.',
+        addr: ':9898',
+      },
+      {
+        level: 'info',
+        caller: 'api/server.go:290',
+        msg: 'Starting gRPC Server.',
+        addr: ':9999',
+      },
+      ...Array.from({ length: 20 }, (_, i) => ({
+        level: i % 9 === 8 ? 'warn' : 'info',
+        caller: 'http/logging.go:35',
+        msg: i % 9 === 8 ? 'slow request' : 'request completed',
+        method: 'GET',
+        path: i % 3 === 0 ? '/readyz' : '/api/info',
+        status: 200,
+      })),
+    ].map((line, i) =>
+      JSON.stringify({
+        ts: new Date(started + i * 15_000).toISOString(),
+        ...line,
+      }),
+    );
+    const tail = Number(params.get('tailLines') ?? 0);
+    const body = `${(tail > 0 ? lines.slice(-tail) : lines).join('\n')}\n`;
+    res.writeHead(200, {
+      'Content-Type': 'text/plain',
+      'Content-Length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  };
+
   const resourceRequest = async (
     req: IncomingMessage,
     res: ServerResponse,
@@ -624,6 +687,8 @@ export function createHandler(options: HandlerOptions) {
       if (method === 'GET' && isWatch) return watch(req, res, t, params);
       if (method === 'GET') return list(req, res, t, params);
       if (method === 'POST') return create(req, res, t);
+    } else if (t.subresource === 'log') {
+      if (method === 'GET') return podLog(res, t, params);
     } else {
       if (method === 'GET' && isWatch) {
         return watch(req, res, t, params);
@@ -690,7 +755,12 @@ export function createHandler(options: HandlerOptions) {
     }
     if (!authorized(req)) throw KubeApiError.unauthorized();
 
-    const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
+    let segs: string[];
+    try {
+      segs = path.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw KubeApiError.badRequest(`invalid URL escape in path ${path}`);
+    }
     if (req.method === 'GET') {
       if (path === '/api') {
         sendJson(res, 200, apiVersions(options.serverAddress()));
