@@ -85,7 +85,7 @@ describe('the real Backstage Kubernetes backend against the dev cluster', () => 
     expect(dev.cluster.title).toBe('Development cluster');
     expect(dev.errors).toEqual([]);
     const ofType = (type: string) =>
-      dev.resources.find(r => r.type === type)?.resources ?? [];
+      dev.resources.filter(r => r.type === type).flatMap(r => r.resources);
     expect(
       ofType('deployments')
         .map(d => d.metadata.namespace)
@@ -96,6 +96,23 @@ describe('the real Backstage Kubernetes backend against the dev cluster', () => 
       h => h.metadata.namespace === 'podinfo-production',
     );
     expect(hpa.status.currentReplicas).toBe(hpa.spec.maxReplicas);
+
+    // kubernetes.customResources from the fragment ride along with workloads.
+    expect(
+      ofType('customresources')
+        .map(o => o.kind)
+        .sort(),
+    ).toEqual([
+      'Certificate',
+      'Certificate',
+      'GitRepository',
+      'HelmRelease',
+      'HelmRelease',
+      'HelmRepository',
+      'Kustomization',
+      'Kustomization',
+      'OCIRepository',
+    ]);
 
     const unreachable = byCluster(res.body.items, 'unreachable')!;
     expect(unreachable.errors).toEqual([
