@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { parse } from 'yaml';
 import {
   AgeKeySource,
   KeySourceRegistry,
@@ -100,6 +101,41 @@ describe('round trips with the real sops CLI (age)', () => {
       expectSameContent(ours.output, input, store);
     },
   );
+
+  it('comments in every position: sops -d of ours decrypts every one', async () => {
+    const input = Buffer.from(
+      '# head\na: b # inline a\n# before list\nl:\n  # in list\n  - x # inline x\n  - y\n  # end of list\nm:\n  # m head\n  k: v\n  # m end\nn:\n  - p: q\n    # in item map\n    r: s\n# foot\n',
+    );
+    const ours = await encryptSops({ input, store: 'yaml', keys: [{ type: 'age', id: recipient }], keySources });
+    expect(ours.toString().match(/#ENC\[AES256_GCM,[^\n]*type:comment\]/g)).toHaveLength(10);
+    const oursFile = path.join(dir, 'comments.ours.yaml');
+    fs.writeFileSync(oursFile, ours);
+    const theirs = await runSops(['decrypt', oursFile], env);
+    expect(theirs.toString()).not.toContain('ENC[');
+    // inline comments become head comments, as sops does it
+    expect(theirs.toString().match(/^\s*# .*$/gm)?.map(l => l.trim())).toEqual(
+      ['# head', '# inline a', '# before list', '# in list', '# inline x', '# end of list', '# m head', '# m end', '# in item map', '# foot'],
+    );
+    // our own decrypt keeps the inline comment inline; the data is the same
+    const oursPlain = await decryptSops({ input: ours, store: 'yaml', keySources });
+    expect(parse(oursPlain.output.toString())).toEqual(parse(theirs.toString()));
+    expect(parse(theirs.toString())).toEqual(parse(input.toString()));
+  });
+
+  it('opens sops files with comments inside lists, which sops 3.13.2 itself refuses', async () => {
+    // sops writes a comment inside a list as a list item `- ENC[...,type:comment]`
+    // and then fails its own MAC check on it; the MAC it wrote excludes the comment.
+    const input = Buffer.from('l:\n  # in list\n  - x\n');
+    const plainFile = path.join(dir, 'list-comment.yaml');
+    fs.writeFileSync(plainFile, input);
+    const theirsEnc = await runSops(['encrypt', '--age', recipient, plainFile], env);
+    expect(theirsEnc.toString()).toMatch(/^ {4}- ENC\[AES256_GCM,[^\n]*type:comment\]$/m);
+    const encFile = path.join(dir, 'list-comment.enc.yaml');
+    fs.writeFileSync(encFile, theirsEnc);
+    await expect(runSops(['decrypt', encFile], env)).rejects.toThrow(/MAC mismatch/);
+    const ours = await decryptSops({ input: theirsEnc, store: 'yaml', keySources });
+    expectSameContent(ours.output, input, 'yaml');
+  });
 
   it('encrypts a Kubernetes Secret the way Flux needs it', async () => {
     const encrypted = await encryptSops({
