@@ -20,8 +20,11 @@ export { parseLabelSelector, parseFieldSelector } from './selectors';
 export { seedCluster, KUBERNETES_ID_LABEL } from './seed';
 export type { SeedOptions } from './seed';
 export {
+  startControllers,
   defaultControllerOptions,
   RECONCILE_REQUEST_ANNOTATION,
 } from './controllers';
+export { applyPatchBody, mergePatch, patchTypeOf } from './patch';
+export type { PatchType } from './patch';
 export type { ControllerOptions } from './controllers';
 export { backstageKubernetesConfig, portalCustomResources } from './kubeconfig';

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,7 +49,10 @@ describe('real kubectl against the dev cluster', () => {
     cluster = await startTestCluster();
   });
 
-  afterAll(() => cluster.close());
+  afterAll(async () => {
+    await cluster.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
 
   it('has kubectl installed (these tests need it)', () => {
     expect(existsSync(KUBECTL)).toBe(true);

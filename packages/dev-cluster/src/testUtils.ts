@@ -1,6 +1,6 @@
 /** Helpers for this package's tests: raw HTTPS requests that trust the dev cluster CA. */
 import { request as httpsRequest } from 'node:https';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -68,12 +68,28 @@ export function rawRequest(
   });
 }
 
-/** Starts a cluster on a free port in a fresh temp state dir. */
-export function startTestCluster(options: Partial<DevClusterOptions> = {}) {
-  return startDevCluster({
-    stateDir: mkdtempSync(join(tmpdir(), 'drktrc-dev-cluster-')),
+/**
+ * Starts a cluster on a free port in a fresh temp state dir (removed again on
+ * close unless the caller passed its own).
+ */
+export async function startTestCluster(
+  options: Partial<DevClusterOptions> = {},
+): Promise<DevCluster> {
+  const ownDir = options.stateDir
+    ? undefined
+    : mkdtempSync(join(tmpdir(), 'drktrc-dev-cluster-'));
+  const cluster = await startDevCluster({
+    stateDir: ownDir ?? options.stateDir!,
     port: 0,
     controllers: { progressDelayMs: 50, reconcileDelayMs: 150 },
     ...options,
   });
+  const close = cluster.close;
+  return {
+    ...cluster,
+    close: async () => {
+      await close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
+  };
 }
