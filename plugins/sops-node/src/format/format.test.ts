@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { formatGoFloat } from './tree';
 import { formatSopsTimestamp, lastModifiedAad } from './metadata';
 import { resolveRules } from './rules';
+import { createSopsStore } from '../stores';
 
 describe('format details', () => {
   it('formats floats like Go FormatFloat(v, f, -1, 64)', () => {
@@ -39,5 +40,24 @@ describe('format details', () => {
     const r = resolveRules({ encrypted_regex: '^(data|stringData)$' });
     expect(r.shouldEncrypt(['stringData', 'x'], [], false)).toBe(true);
     expect(r.shouldEncrypt(['metadata', 'name'], [], false)).toBe(false);
+  });
+});
+
+describe('parse errors never quote the input', () => {
+  it('reports YAML and JSON errors by position only', () => {
+    const yamlErr = (() => {
+      try {
+        createSopsStore('yaml').parsePlain(Buffer.from('a: 1\npassword: "hunter2\n'));
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(yamlErr).toBeInstanceOf(InputError);
+    expect(yamlErr!.message).toMatch(/^Invalid YAML in document 1 at line \d+, column \d+ \(\w+\)$/);
+    expect(yamlErr!.message).not.toContain('hunter2');
+    expect(() => createSopsStore('json').parsePlain(Buffer.from('{"password": hunter2}'))).toThrow(
+      /^Invalid JSON: unexpected token at offset 13$/,
+    );
   });
 });

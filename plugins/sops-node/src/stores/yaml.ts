@@ -152,9 +152,11 @@ function parseYaml(input: Buffer): SopsBranch[] {
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc, i) => {
     if (doc.errors.length > 0) {
-      throw new InputError(
-        `Invalid YAML in document ${i + 1}: ${doc.errors[0].message}`,
-      );
+      // The parser's message quotes the source line, which may hold a secret:
+      // report only the position and the error code.
+      const { code, linePos } = doc.errors[0];
+      const at = linePos ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
+      throw new InputError(`Invalid YAML in document ${i + 1}${at} (${code})`);
     }
     return new YamlReader(doc).document();
   });
