@@ -167,6 +167,26 @@ describe('the real Backstage Kubernetes backend against the dev cluster', () => 
     expect(certs).toHaveLength(2);
   });
 
+  it('requests a Flux reconcile through the Kubernetes proxy with a merge patch', async () => {
+    const at = '2026-03-04T05:06:07Z';
+    const res = await request(server)
+      .patch(
+        '/api/kubernetes/proxy/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/podinfo-production',
+      )
+      .set('Authorization', mockCredentials.user.header())
+      .set('Backstage-Kubernetes-Cluster', 'dev-cluster')
+      .set('Content-Type', 'application/merge-patch+json')
+      .send(
+        JSON.stringify({
+          metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': at } },
+        }),
+      );
+    expect(res.status).toBe(200);
+    expect(
+      res.body.metadata.annotations['reconcile.fluxcd.io/requestedAt'],
+    ).toBe(at);
+  });
+
   it('reports a cluster-side 404 as data for a kind the cluster does not serve', async () => {
     const res = await post('/resources/custom/query', {
       entityRef: 'component:default/podinfo',
