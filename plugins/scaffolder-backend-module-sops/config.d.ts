@@ -13,7 +13,7 @@ export interface Config {
     };
     /**
      * Local development: create an age key in this file (relative to the
-     * working directory, keep it in a git-ignored folder such as
+     * repository root; keep it in a git-ignored folder such as
      * `.drktrc/sops/age-key.txt`) on first start and use its recipient as the
      * default key when `defaultKeys` is empty.
      */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   coreServices,
@@ -12,6 +13,15 @@ import {
   ensureAgeIdentityFile,
 } from '@drktrc/plugin-sops-node';
 import { createSopsEncryptAction } from './actions/encrypt';
+
+/** The monorepo root above `dir` (a package.json with workspaces), else `dir`. */
+function repoRootFrom(dir: string): string {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const pkg = path.join(d, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces) return d;
+    if (path.dirname(d) === d) return path.resolve(dir);
+  }
+}
 
 /**
  * Registers the `sops:encrypt` scaffolder action.
@@ -45,7 +55,7 @@ export const scaffolderModuleSops = createBackendModule({
         ];
         const devKeyFile = sops?.getOptionalString('developmentAgeKeyFile');
         if (defaultKeys.length === 0 && devKeyFile) {
-          const file = path.resolve(devKeyFile);
+          const file = path.resolve(repoRootFrom(process.cwd()), devKeyFile);
           const { recipient, created } = await ensureAgeIdentityFile(file);
           logger.info(
             created
