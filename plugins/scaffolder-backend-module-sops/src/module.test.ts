@@ -5,6 +5,9 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderModuleSops } from './module';
 import { tmpDir } from './__testUtils__/env';
 
+// These tests run the real sops CLI and child processes on a shared machine.
+jest.setTimeout(60_000);
+
 describe('scaffolderModuleSops', () => {
   it('registers sops:encrypt and creates the development age key once', async () => {
     const keyFile = path.join(tmpDir(), 'dev/age-key.txt');

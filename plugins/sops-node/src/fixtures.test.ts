@@ -45,6 +45,9 @@ const cases: Array<[string, SopsStoreName]> = [
   ['getsops-sops/functional-tests/res/multiple_keys.yaml', 'yaml'],
 ];
 
+// These tests run the real sops CLI and child processes on a shared machine.
+jest.setTimeout(60_000);
+
 describe('real sops fixtures', () => {
   let keySources: KeySourceRegistry;
   let env: Record<string, string>;

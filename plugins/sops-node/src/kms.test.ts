@@ -20,6 +20,9 @@ import { runSops, tmpDir } from './__testUtils__/sops';
 const KEY =
   'projects/drktrc/locations/europe-west2/keyRings/sops/cryptoKeys/dev';
 
+// These tests run the real sops CLI and child processes on a shared machine.
+jest.setTimeout(60_000);
+
 describe('GCP KMS through the fake Cloud KMS gRPC server', () => {
   let kms: FakeKmsServer;
   let env: Record<string, string>;

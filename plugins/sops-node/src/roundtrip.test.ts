@@ -40,6 +40,9 @@ const samples: Array<[string, SopsStoreName, Buffer, string]> = [
   ['many-key Secret', 'yaml', Buffer.from(manyKeySecret()), 'yaml'],
 ];
 
+// These tests run the real sops CLI and child processes on a shared machine.
+jest.setTimeout(60_000);
+
 describe('round trips with the real sops CLI (age)', () => {
   let recipient: string;
   let keySources: KeySourceRegistry;

@@ -84,6 +84,9 @@ stringData:
   count: 3
 `;
 
+// These tests run the real sops CLI and child processes on a shared machine.
+jest.setTimeout(60_000);
+
 describe('drktrc sops', () => {
   let dir: string;
   let recipient: string;

@@ -29,6 +29,9 @@ stringData:
   username: app
 `;
 
+// These tests run the real sops CLI and child processes on a shared machine.
+jest.setTimeout(60_000);
+
 describe('sops:encrypt', () => {
   let kms: FakeKmsServer;
   let identity: string;
