@@ -164,6 +164,22 @@ describe('round trips with the real sops CLI (age)', () => {
     expectSameContent(theirs, Buffer.from(SAMPLE_SECRET), 'yaml');
   });
 
+  it('sops -d of our Secret is byte-identical to an input in sops style (indent 4)', async () => {
+    const input = SAMPLE_SECRET.replace(/^ {2}(?=\S)/gm, '    ');
+    expect(input).not.toBe(SAMPLE_SECRET);
+    const encrypted = await encryptSops({
+      input,
+      store: 'yaml',
+      keys: [{ type: 'age', id: recipient }],
+      rules: { encrypted_regex: '^(data|stringData)$' },
+      keySources,
+    });
+    const file = path.join(dir, 'secret4.yaml');
+    fs.writeFileSync(file, encrypted);
+    expect((await runSops(['decrypt', file], env)).toString()).toBe(input);
+    expect((await decryptSops({ input: encrypted, store: 'yaml', keySources })).output.toString()).toBe(input);
+  });
+
   it.each([
     ['unencrypted_suffix', { unencrypted_suffix: '_plain' }],
     ['encrypted_suffix', { encrypted_suffix: '_secret' }],
