@@ -14,7 +14,7 @@ import { KeySource, SopsKeyEntry } from './types';
 /** Options of {@link AgeKeySource}. @public */
 export interface AgeKeySourceOptions {
   /**
-   * age identities (`AGE-SECRET-KEY-1...`, also post-quantum ones), or the
+   * age identities (secret keys as age-keygen prints them, also post-quantum ones), or the
    * text of identity files (comment lines are skipped).
    */
   identities?: string[];
