@@ -105,6 +105,50 @@ describe('round trips with the real sops CLI (age)', () => {
     },
   );
 
+  it('gives every value the same sops type as sops does', async () => {
+    const input = Buffer.from(
+      [
+        'str: hello',
+        'quoted_int: "12"',
+        'int: 12',
+        'hex: 0x1F',
+        'big: 9007199254740993',
+        'min: -9223372036854775808',
+        'float: 1.5',
+        'whole_float: 1.0',
+        'exp: 1.0e+3',
+        'inf: .inf',
+        'ninf: -.Inf',
+        'bool: true',
+        'ts: 2001-12-14t21:59:43.10-05:00',
+        'ts_space: 2001-12-14 21:59:43.10',
+        'date: 2002-12-14',
+        'quoted_date: "2002-12-14"',
+        'date_unencrypted: 2002-12-14',
+        'not_a_date: 2002-13-14',
+        'unicode: "日本語 ✓"',
+        '',
+      ].join('\n'),
+    );
+    const types = (b: Buffer) => b.toString().match(/type:[a-z]+/g);
+    const ours = await encryptSops({ input, store: 'yaml', keys: [{ type: 'age', id: recipient }], keySources });
+    const plainFile = path.join(dir, 'types.yaml');
+    fs.writeFileSync(plainFile, input);
+    const theirs = await runSops(['encrypt', '--age', recipient, plainFile], env);
+    expect(types(ours)).toEqual(types(theirs));
+    expect(types(ours)).toContain('type:time');
+
+    const oursFile = path.join(dir, 'types.ours.yaml');
+    fs.writeFileSync(oursFile, ours);
+    const theirsFile = path.join(dir, 'types.theirs.yaml');
+    fs.writeFileSync(theirsFile, theirs);
+    const reference = await runSops(['decrypt', theirsFile], env);
+    expect((await runSops(['decrypt', oursFile], env)).toString()).toBe(reference.toString());
+    expect((await decryptSops({ input: theirs, store: 'yaml', keySources })).output.toString()).toBe(
+      reference.toString(),
+    );
+  });
+
   it('comments in every position: sops -d of ours decrypts every one', async () => {
     const input = Buffer.from(
       '# head\na: b # inline a\n# before list\nl:\n  # in list\n  - x # inline x\n  - y\n  # end of list\nm:\n  # m head\n  k: v\n  # m end\nn:\n  - p: q\n    # in item map\n    r: s\n# foot\n',

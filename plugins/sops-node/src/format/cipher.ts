@@ -6,6 +6,7 @@ import {
   SopsScalar,
   SopsTime,
   formatGoFloat,
+  parseGoFloat,
   parseGoBool,
   scalarToBytes,
 } from './tree';
@@ -77,10 +78,8 @@ export function decryptScalar(
       if (!/^[+-]?\d+$/.test(text)) throw new CipherError('invalid int value');
       return new SopsInt(BigInt(text).toString());
     case 'float': {
-      const n = Number(text);
-      if (text.trim() === '' || (Number.isNaN(n) && text !== 'NaN')) {
-        throw new CipherError('invalid float value');
-      }
+      const n = parseGoFloat(text);
+      if (n === undefined) throw new CipherError('invalid float value');
       return new SopsFloat(formatGoFloat(n));
     }
     case 'bool': {

@@ -124,3 +124,40 @@ export function numberFromText(text: string): SopsInt | SopsFloat {
 export function isInt64(n: bigint): boolean {
   return n >= INT64_MIN && n <= INT64_MAX;
 }
+
+/** Parses Go `strconv.ParseFloat` text, including `+Inf`, `-Inf` and `NaN`. */
+export function parseGoFloat(text: string): number | undefined {
+  if (/^[+-]?(?:inf|infinity)$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (/^nan$/i.test(text)) return NaN;
+  if (!/^[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?$/.test(text)) return undefined;
+  return Number(text.replace(/_/g, ''));
+}
+
+const TIMESTAMP_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d{1,9})?))?$/;
+
+/**
+ * An unquoted YAML timestamp as the Go YAML reader sees it (formats
+ * `2006-1-2T15:4:5.999999999Z07:00`, the same with `t`, `2006-1-2 15:4:5.999999999`
+ * in UTC, and `2006-1-2`), returned as Go's `Time.MarshalText` (RFC 3339 nano)
+ * text; undefined when it is not one.
+ */
+export function goTimestampText(text: string): string | undefined {
+  const m = TIMESTAMP_RE.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d] = m;
+  const hh = m[5] ?? m[10] ?? '0';
+  const mi = m[6] ?? m[11] ?? '0';
+  const ss = m[7] ?? m[12] ?? '0';
+  const frac = (m[8] ?? m[13] ?? '').replace(/0+$/, '');
+  const zone = m[9] ?? 'Z';
+  const [year, month, day, hour, minute, second] = [y, mo, d, hh, mi, ss].map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const z = zone === 'Z' || zone === '+00:00' || zone === '-00:00' ? 'Z' : zone;
+  return `${y}-${p2(month)}-${p2(day)}T${p2(hour)}:${p2(minute)}:${p2(second)}${
+    frac === '.' ? '' : frac
+  }${z}`;
+}

@@ -22,6 +22,8 @@ import {
   SopsTreeItem,
   SopsValue,
   formatGoFloat,
+  goTimestampText,
+  parseGoFloat,
 } from '../format/tree';
 import { extractMetadata, fromPlain } from './plain';
 import { SopsStore } from './types';
@@ -46,10 +48,10 @@ function commentLines(
 // Strings the Go YAML reader (yaml.v3) or YAML 1.1 readers would take for
 // another type; written quoted so they stay strings.
 const AMBIGUOUS_RE =
-  /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:\d[\d_]*)?\.?[\d_]*(?:[eE][-+]?\d+)?|[-+]?0[bBoOxX][\da-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?|[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?|<<|=)$/;
+  /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:\d[\d_]*)?\.?[\d_]*(?:[eE][-+]?\d+)?|[-+]?0[bBoOxX][\da-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?|<<|=)$/;
 
 function needsQuotes(s: string): boolean {
-  return s === '' || AMBIGUOUS_RE.test(s);
+  return s === '' || AMBIGUOUS_RE.test(s) || goTimestampText(s) !== undefined;
 }
 
 class YamlReader {
@@ -70,7 +72,11 @@ class YamlReader {
     if (typeof v === 'bigint') return new SopsInt(v.toString());
     if (typeof v === 'number') return new SopsFloat(formatGoFloat(v));
     if (typeof v === 'boolean') return v;
-    if (typeof v === 'string') return v;
+    if (typeof v === 'string') {
+      // The Go reader takes unquoted timestamps as times (sops type `time`).
+      const time = node.type === 'PLAIN' && !node.tag ? goTimestampText(v) : undefined;
+      return time ? new SopsTime(time) : v;
+    }
     if (v instanceof Date) return new SopsTime(node.source ?? v.toISOString());
     return String(v);
   }
@@ -175,7 +181,7 @@ class YamlWriter {
     if (value === null) return new Scalar(null);
     if (typeof value === 'boolean') return new Scalar(value);
     if (value instanceof SopsInt) return new Scalar(BigInt(value.text));
-    if (value instanceof SopsFloat) return new Scalar(Number(value.text));
+    if (value instanceof SopsFloat) return new Scalar(parseGoFloat(value.text) ?? NaN);
     let text = String(value);
     if (value instanceof SopsTime) text = value.text;
     else if (Buffer.isBuffer(value)) text = value.toString('utf8');
