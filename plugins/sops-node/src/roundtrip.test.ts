@@ -149,6 +149,28 @@ describe('round trips with the real sops CLI (age)', () => {
     );
   });
 
+  it('gives JSON values the same sops types as sops does', async () => {
+    const input = Buffer.from(
+      '{"s": "x", "i": 12, "neg0": -0, "f": 1.5, "whole": 1.0, "exp": 1e3, "big": 9007199254740993, "huge": 18446744073709551616, "b": false, "n": null, "l": [1, "2", 3.25, true, {"10": "z", "2": "y"}]}\n',
+    );
+    const types = (b: Buffer) => b.toString().match(/type:[a-z]+/g);
+    const ours = await encryptSops({ input, store: 'json', keys: [{ type: 'age', id: recipient }], keySources });
+    const plainFile = path.join(dir, 'types.json');
+    fs.writeFileSync(plainFile, input);
+    const theirs = await runSops(['encrypt', '--age', recipient, plainFile], env);
+    expect(types(ours)).toEqual(types(theirs));
+    const oursFile = path.join(dir, 'types.ours.json');
+    fs.writeFileSync(oursFile, ours);
+    const theirsFile = path.join(dir, 'types.theirs.json');
+    fs.writeFileSync(theirsFile, theirs);
+    const reference = await runSops(['decrypt', theirsFile], env);
+    expect(JSON.parse((await runSops(['decrypt', oursFile], env)).toString())).toEqual(
+      JSON.parse(reference.toString()),
+    );
+    const back = await decryptSops({ input: theirs, store: 'json', keySources });
+    expect(back.output.toString().replace(/\s/g, '')).toBe(reference.toString().replace(/\s/g, ''));
+  });
+
   it('comments in every position: sops -d of ours decrypts every one', async () => {
     const input = Buffer.from(
       '# head\na: b # inline a\n# before list\nl:\n  # in list\n  - x # inline x\n  - y\n  # end of list\nm:\n  # m head\n  k: v\n  # m end\nn:\n  - p: q\n    # in item map\n    r: s\n# foot\n',
