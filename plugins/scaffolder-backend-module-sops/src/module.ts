@@ -18,7 +18,11 @@ import { createSopsEncryptAction } from './actions/encrypt';
 function repoRootFrom(dir: string): string {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     const pkg = path.join(d, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces) return d;
+    if (
+      fs.existsSync(pkg) &&
+      JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces
+    )
+      return d;
     if (path.dirname(d) === d) return path.resolve(dir);
   }
 }

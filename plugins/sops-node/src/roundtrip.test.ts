@@ -131,10 +131,18 @@ describe('round trips with the real sops CLI (age)', () => {
       ].join('\n'),
     );
     const types = (b: Buffer) => b.toString().match(/type:[a-z]+/g);
-    const ours = await encryptSops({ input, store: 'yaml', keys: [{ type: 'age', id: recipient }], keySources });
+    const ours = await encryptSops({
+      input,
+      store: 'yaml',
+      keys: [{ type: 'age', id: recipient }],
+      keySources,
+    });
     const plainFile = path.join(dir, 'types.yaml');
     fs.writeFileSync(plainFile, input);
-    const theirs = await runSops(['encrypt', '--age', recipient, plainFile], env);
+    const theirs = await runSops(
+      ['encrypt', '--age', recipient, plainFile],
+      env,
+    );
     expect(types(ours)).toEqual(types(theirs));
     expect(types(ours)).toContain('type:time');
 
@@ -143,10 +151,14 @@ describe('round trips with the real sops CLI (age)', () => {
     const theirsFile = path.join(dir, 'types.theirs.yaml');
     fs.writeFileSync(theirsFile, theirs);
     const reference = await runSops(['decrypt', theirsFile], env);
-    expect((await runSops(['decrypt', oursFile], env)).toString()).toBe(reference.toString());
-    expect((await decryptSops({ input: theirs, store: 'yaml', keySources })).output.toString()).toBe(
+    expect((await runSops(['decrypt', oursFile], env)).toString()).toBe(
       reference.toString(),
     );
+    expect(
+      (
+        await decryptSops({ input: theirs, store: 'yaml', keySources })
+      ).output.toString(),
+    ).toBe(reference.toString());
   });
 
   it('gives JSON values the same sops types as sops does', async () => {
@@ -154,40 +166,81 @@ describe('round trips with the real sops CLI (age)', () => {
       '{"s": "x", "i": 12, "neg0": -0, "f": 1.5, "whole": 1.0, "exp": 1e3, "big": 9007199254740993, "huge": 18446744073709551616, "b": false, "n": null, "l": [1, "2", 3.25, true, {"10": "z", "2": "y"}]}\n',
     );
     const types = (b: Buffer) => b.toString().match(/type:[a-z]+/g);
-    const ours = await encryptSops({ input, store: 'json', keys: [{ type: 'age', id: recipient }], keySources });
+    const ours = await encryptSops({
+      input,
+      store: 'json',
+      keys: [{ type: 'age', id: recipient }],
+      keySources,
+    });
     const plainFile = path.join(dir, 'types.json');
     fs.writeFileSync(plainFile, input);
-    const theirs = await runSops(['encrypt', '--age', recipient, plainFile], env);
+    const theirs = await runSops(
+      ['encrypt', '--age', recipient, plainFile],
+      env,
+    );
     expect(types(ours)).toEqual(types(theirs));
     const oursFile = path.join(dir, 'types.ours.json');
     fs.writeFileSync(oursFile, ours);
     const theirsFile = path.join(dir, 'types.theirs.json');
     fs.writeFileSync(theirsFile, theirs);
     const reference = await runSops(['decrypt', theirsFile], env);
-    expect(JSON.parse((await runSops(['decrypt', oursFile], env)).toString())).toEqual(
-      JSON.parse(reference.toString()),
+    expect(
+      JSON.parse((await runSops(['decrypt', oursFile], env)).toString()),
+    ).toEqual(JSON.parse(reference.toString()));
+    const back = await decryptSops({
+      input: theirs,
+      store: 'json',
+      keySources,
+    });
+    expect(back.output.toString().replace(/\s/g, '')).toBe(
+      reference.toString().replace(/\s/g, ''),
     );
-    const back = await decryptSops({ input: theirs, store: 'json', keySources });
-    expect(back.output.toString().replace(/\s/g, '')).toBe(reference.toString().replace(/\s/g, ''));
   });
 
   it('comments in every position: sops -d of ours decrypts every one', async () => {
     const input = Buffer.from(
       '# head\na: b # inline a\n# before list\nl:\n  # in list\n  - x # inline x\n  - y\n  # end of list\nm:\n  # m head\n  k: v\n  # m end\nn:\n  - p: q\n    # in item map\n    r: s\n# foot\n',
     );
-    const ours = await encryptSops({ input, store: 'yaml', keys: [{ type: 'age', id: recipient }], keySources });
-    expect(ours.toString().match(/#ENC\[AES256_GCM,[^\n]*type:comment\]/g)).toHaveLength(10);
+    const ours = await encryptSops({
+      input,
+      store: 'yaml',
+      keys: [{ type: 'age', id: recipient }],
+      keySources,
+    });
+    expect(
+      ours.toString().match(/#ENC\[AES256_GCM,[^\n]*type:comment\]/g),
+    ).toHaveLength(10);
     const oursFile = path.join(dir, 'comments.ours.yaml');
     fs.writeFileSync(oursFile, ours);
     const theirs = await runSops(['decrypt', oursFile], env);
     expect(theirs.toString()).not.toContain('ENC[');
     // inline comments become head comments, as sops does it
-    expect(theirs.toString().match(/^\s*# .*$/gm)?.map(l => l.trim())).toEqual(
-      ['# head', '# inline a', '# before list', '# in list', '# inline x', '# end of list', '# m head', '# m end', '# in item map', '# foot'],
-    );
+    expect(
+      theirs
+        .toString()
+        .match(/^\s*# .*$/gm)
+        ?.map(l => l.trim()),
+    ).toEqual([
+      '# head',
+      '# inline a',
+      '# before list',
+      '# in list',
+      '# inline x',
+      '# end of list',
+      '# m head',
+      '# m end',
+      '# in item map',
+      '# foot',
+    ]);
     // our own decrypt keeps the inline comment inline; the data is the same
-    const oursPlain = await decryptSops({ input: ours, store: 'yaml', keySources });
-    expect(parse(oursPlain.output.toString())).toEqual(parse(theirs.toString()));
+    const oursPlain = await decryptSops({
+      input: ours,
+      store: 'yaml',
+      keySources,
+    });
+    expect(parse(oursPlain.output.toString())).toEqual(
+      parse(theirs.toString()),
+    );
     expect(parse(theirs.toString())).toEqual(parse(input.toString()));
   });
 
@@ -197,12 +250,23 @@ describe('round trips with the real sops CLI (age)', () => {
     const input = Buffer.from('l:\n  # in list\n  - x\n');
     const plainFile = path.join(dir, 'list-comment.yaml');
     fs.writeFileSync(plainFile, input);
-    const theirsEnc = await runSops(['encrypt', '--age', recipient, plainFile], env);
-    expect(theirsEnc.toString()).toMatch(/^ {4}- ENC\[AES256_GCM,[^\n]*type:comment\]$/m);
+    const theirsEnc = await runSops(
+      ['encrypt', '--age', recipient, plainFile],
+      env,
+    );
+    expect(theirsEnc.toString()).toMatch(
+      /^ {4}- ENC\[AES256_GCM,[^\n]*type:comment\]$/m,
+    );
     const encFile = path.join(dir, 'list-comment.enc.yaml');
     fs.writeFileSync(encFile, theirsEnc);
-    await expect(runSops(['decrypt', encFile], env)).rejects.toThrow(/MAC mismatch/);
-    const ours = await decryptSops({ input: theirsEnc, store: 'yaml', keySources });
+    await expect(runSops(['decrypt', encFile], env)).rejects.toThrow(
+      /MAC mismatch/,
+    );
+    const ours = await decryptSops({
+      input: theirsEnc,
+      store: 'yaml',
+      keySources,
+    });
     expectSameContent(ours.output, input, 'yaml');
   });
 
@@ -243,7 +307,11 @@ describe('round trips with the real sops CLI (age)', () => {
     const file = path.join(dir, 'secret4.yaml');
     fs.writeFileSync(file, encrypted);
     expect((await runSops(['decrypt', file], env)).toString()).toBe(input);
-    expect((await decryptSops({ input: encrypted, store: 'yaml', keySources })).output.toString()).toBe(input);
+    expect(
+      (
+        await decryptSops({ input: encrypted, store: 'yaml', keySources })
+      ).output.toString(),
+    ).toBe(input);
   });
 
   it.each([

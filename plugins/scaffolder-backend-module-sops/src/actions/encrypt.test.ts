@@ -342,6 +342,28 @@ describe('sops:encrypt', () => {
       expect(readTree(workspacePath)).toEqual(before);
     });
 
+    it('a KMS failure on the second file leaves the first untouched too', async () => {
+      const denied =
+        'projects/p/locations/global/keyRings/r/cryptoKeys/denied-2';
+      kms.denyKey(denied);
+      fs.writeFileSync(
+        path.join(workspacePath, 'k8s/other.yaml'),
+        SECRET_TEMPLATE,
+      );
+      fs.writeFileSync(
+        path.join(workspacePath, '.sops.yaml'),
+        `creation_rules:\n  - path_regex: secret\\.yaml$\n    gcp_kms: ${KMS_KEY}\n  - path_regex: other\\.yaml$\n    gcp_kms: ${denied}\n`,
+      );
+      const before = readTree(workspacePath);
+      const input = {
+        files: [{ path: 'k8s/secret.yaml' }, { path: 'k8s/other.yaml' }],
+      };
+      const run = makeAction().handler(context(input).ctx);
+      await expect(run).rejects.toThrow(/permission denied.*denied-2/);
+      expect(kms.calls.map(c => c.name)).toEqual([KMS_KEY, denied]);
+      expect(readTree(workspacePath)).toEqual(before);
+    });
+
     it('KMS unavailable: retried with backoff, then the error', async () => {
       kms.failNextWithUnavailable(3);
       const before = readTree(workspacePath);

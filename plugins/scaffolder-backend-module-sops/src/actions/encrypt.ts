@@ -218,50 +218,70 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
         return { file, source, target, store, keys, rules, values };
       });
 
-      const results: Array<{
-        path: string;
-        targetPath: string;
-        keys: string[];
-      }> = [];
-      for (const plan of plans) {
-        const keyIds = plan.keys.map(k => k.id);
-        const targetPath = path.relative(workspacePath, plan.target);
-        const input0 = fs.readFileSync(plan.source);
-        if (ctx.isDryRun) {
-          if (isSopsEncrypted(input0, plan.store)) {
+      const results = plans.map(plan => ({
+        path: plan.file.path,
+        targetPath: path.relative(workspacePath, plan.target),
+        keys: plan.keys.map(k => k.id),
+      }));
+      const inputs = plans.map(plan => fs.readFileSync(plan.source));
+      // Checked for every file before anything is encrypted or written.
+      // (Inside the checkpoint below, so a retry after success is a no-op.)
+      const checkInputs = () =>
+        plans.forEach((plan, i) => {
+          if (isSopsEncrypted(inputs[i], plan.store)) {
             throw new InputError(
               `File '${plan.file.path}' is already encrypted with sops`,
             );
           }
-          plan.store.parsePlain(input0);
+          plan.store.parsePlain(inputs[i]);
+        });
+
+      if (ctx.isDryRun) {
+        checkInputs();
+        for (const r of results) {
           ctx.logger.info('Dry run: would encrypt file', {
-            path: plan.file.path,
-            targetPath,
-            keys: keyIds.join(','),
-          });
-        } else {
-          await ctx.checkpoint({
-            key: `sops.encrypt.${plan.file.path}.${targetPath}`,
-            fn: async () => {
-              const encrypted = await encryptSops({
-                input: input0,
-                store: plan.store,
-                keys: plan.keys,
-                rules: plan.rules,
-                values: plan.values,
-                keySources: options.keySources,
-              });
-              writeAtomically(plan.target, encrypted);
-              return { targetPath };
-            },
-          });
-          ctx.logger.info('Encrypted file', {
-            path: plan.file.path,
-            targetPath,
-            keys: keyIds.join(','),
+            path: r.path,
+            targetPath: r.targetPath,
+            keys: r.keys.join(','),
           });
         }
-        results.push({ path: plan.file.path, targetPath, keys: keyIds });
+      } else {
+        // One checkpoint for the step: every file is encrypted in memory
+        // first, then all are written, so a failure (KMS denied or down)
+        // leaves the workspace untouched and a retry after success is a no-op.
+        // The checkpoint holds target paths only.
+        await ctx.checkpoint({
+          key: `sops.encrypt:${results
+            .map(r => `${r.path}>${r.targetPath}`)
+            .join(',')}`,
+          fn: async () => {
+            checkInputs();
+            const encrypted: Buffer[] = [];
+            for (const [i, plan] of plans.entries()) {
+              encrypted.push(
+                await encryptSops({
+                  input: inputs[i],
+                  store: plan.store,
+                  keys: plan.keys,
+                  rules: plan.rules,
+                  values: plan.values,
+                  keySources: options.keySources,
+                }),
+              );
+            }
+            plans.forEach((plan, i) =>
+              writeAtomically(plan.target, encrypted[i]),
+            );
+            return { targetPaths: results.map(r => r.targetPath) };
+          },
+        });
+        for (const r of results) {
+          ctx.logger.info('Encrypted file', {
+            path: r.path,
+            targetPath: r.targetPath,
+            keys: r.keys.join(','),
+          });
+        }
       }
       ctx.output('files', results);
     },

@@ -47,17 +47,21 @@ describe('parse errors never quote the input', () => {
   it('reports YAML and JSON errors by position only', () => {
     const yamlErr = (() => {
       try {
-        createSopsStore('yaml').parsePlain(Buffer.from('a: 1\npassword: "hunter2\n'));
+        createSopsStore('yaml').parsePlain(
+          Buffer.from('a: 1\npassword: "hunter2\n'),
+        );
       } catch (e) {
         return e as Error;
       }
       return undefined;
     })();
     expect(yamlErr).toBeInstanceOf(InputError);
-    expect(yamlErr!.message).toMatch(/^Invalid YAML in document 1 at line \d+, column \d+ \(\w+\)$/);
-    expect(yamlErr!.message).not.toContain('hunter2');
-    expect(() => createSopsStore('json').parsePlain(Buffer.from('{"password": hunter2}'))).toThrow(
-      /^Invalid JSON: unexpected token at offset 13$/,
+    expect(yamlErr!.message).toMatch(
+      /^Invalid YAML in document 1 at line \d+, column \d+ \(\w+\)$/,
     );
+    expect(yamlErr!.message).not.toContain('hunter2');
+    expect(() =>
+      createSopsStore('json').parsePlain(Buffer.from('{"password": hunter2}')),
+    ).toThrow(/^Invalid JSON: unexpected token at offset 13$/);
   });
 });

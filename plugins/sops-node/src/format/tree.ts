@@ -127,9 +127,11 @@ export function isInt64(n: bigint): boolean {
 
 /** Parses Go `strconv.ParseFloat` text, including `+Inf`, `-Inf` and `NaN`. */
 export function parseGoFloat(text: string): number | undefined {
-  if (/^[+-]?(?:inf|infinity)$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?(?:inf|infinity)$/i.test(text))
+    return text.startsWith('-') ? -Infinity : Infinity;
   if (/^nan$/i.test(text)) return NaN;
-  if (!/^[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?$/.test(text)) return undefined;
+  if (!/^[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?$/.test(text))
+    return undefined;
   return Number(text.replace(/_/g, ''));
 }
 
@@ -151,7 +153,9 @@ export function goTimestampText(text: string): string | undefined {
   const ss = m[7] ?? m[12] ?? '0';
   const frac = (m[8] ?? m[13] ?? '').replace(/0+$/, '');
   const zone = m[9] ?? 'Z';
-  const [year, month, day, hour, minute, second] = [y, mo, d, hh, mi, ss].map(Number);
+  const [year, month, day, hour, minute, second] = [y, mo, d, hh, mi, ss].map(
+    Number,
+  );
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;

@@ -74,7 +74,8 @@ class YamlReader {
     if (typeof v === 'boolean') return v;
     if (typeof v === 'string') {
       // The Go reader takes unquoted timestamps as times (sops type `time`).
-      const time = node.type === 'PLAIN' && !node.tag ? goTimestampText(v) : undefined;
+      const time =
+        node.type === 'PLAIN' && !node.tag ? goTimestampText(v) : undefined;
       return time ? new SopsTime(time) : v;
     }
     if (v instanceof Date) return new SopsTime(node.source ?? v.toISOString());
@@ -161,7 +162,9 @@ function parseYaml(input: Buffer): SopsBranch[] {
       // The parser's message quotes the source line, which may hold a secret:
       // report only the position and the error code.
       const { code, linePos } = doc.errors[0];
-      const at = linePos ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
+      const at = linePos
+        ? ` at line ${linePos[0].line}, column ${linePos[0].col}`
+        : '';
       throw new InputError(`Invalid YAML in document ${i + 1}${at} (${code})`);
     }
     return new YamlReader(doc).document();
@@ -181,7 +184,8 @@ class YamlWriter {
     if (value === null) return new Scalar(null);
     if (typeof value === 'boolean') return new Scalar(value);
     if (value instanceof SopsInt) return new Scalar(BigInt(value.text));
-    if (value instanceof SopsFloat) return new Scalar(parseGoFloat(value.text) ?? NaN);
+    if (value instanceof SopsFloat)
+      return new Scalar(parseGoFloat(value.text) ?? NaN);
     let text = String(value);
     if (value instanceof SopsTime) text = value.text;
     else if (Buffer.isBuffer(value)) text = value.toString('utf8');
