@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { AgeKeySource, KeySourceRegistry } from '@drktrc/plugin-sops-node';
+import { Validator } from 'jsonschema';
 import { parse } from 'yaml';
 import { createSopsEncryptAction } from './encrypt';
 import { examples } from './encrypt.examples';
@@ -30,6 +31,10 @@ describe('sops:encrypt examples', () => {
       });
       const step = parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
+    const validation = new Validator().validate(step.input, action.schema!.input!);
+    expect(validation.errors).toEqual([]);
+    const bad = new Validator().validate({ files: [{ path: 'x', inputType: 'ini' }] }, action.schema!.input!);
+    expect(bad.valid).toBe(false);
       await action.handler(
         createMockActionContext({
           input: step.input,
