@@ -16,12 +16,11 @@ export default defineConfig({
   outputDir: 'e2e-artifacts/results',
   globalSetup: require.resolve('./e2e-tests/globalSetup'),
   webServer: {
-    command: './scripts/start',
+    // The README's start command; its output goes to an artifact file.
+    command: 'mkdir -p e2e-artifacts && ./scripts/start > e2e-artifacts/portal.log 2>&1',
     url: 'http://localhost:3000',
     reuseExistingServer: !process.env.CI,
     timeout: 600_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
   },
   use: {
     baseURL: 'http://localhost:3000',

@@ -5,8 +5,11 @@ const artifacts = 'e2e-artifacts/screenshots';
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // The sidebar's <nav> wrapper has no box of its own; its links do.
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 
@@ -16,7 +19,7 @@ test('the home page loads and offers guest sign-in', async ({ page }) => {
   await page.screenshot({ path: `${artifacts}/sign-in.png`, fullPage: true });
   await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Create', exact: true })).toBeVisible();
   await page.screenshot({ path: `${artifacts}/home.png`, fullPage: true });
 });
 
@@ -37,4 +40,17 @@ test('the repository templates appear under Create', async ({ page }) => {
   await page.goto('/create');
   await expect(page.getByText('Node.js service skeleton')).toBeVisible();
   await page.screenshot({ path: `${artifacts}/create.png`, fullPage: true });
+});
+
+test('the Kubernetes tab shows the development cluster and the unreachable one as an error', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/podinfo/kubernetes');
+  await expect(page.getByText('Development cluster').first()).toBeVisible();
+  await expect(page.getByText('Unreachable cluster', { exact: true })).toBeVisible();
+  // The failing cluster is reported beside the results, not instead of them.
+  await page.getByText('There was a problem retrieving Kubernetes objects').click();
+  await expect(page.getByText('Cluster: Unreachable cluster')).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/kubernetes.png`, fullPage: true });
 });

@@ -17,18 +17,18 @@ const googleProvider: SignInProviderConfig = {
 };
 
 /**
- * Offers the sign-in methods the backend has configured: Google in
- * production, the guest user in local development.
+ * Google sign-in where `auth.environment` is production
+ * (app-config.production.yaml), the guest user in local development. Only
+ * `auth.environment` is visible to the frontend, not the provider list.
  */
 export function SignInPage(props: SignInPageProps) {
   const configApi = useApi(configApiRef);
-  const configured = configApi.getOptionalConfig('auth.providers')?.keys() ?? [];
-  const providers: Array<'guest' | SignInProviderConfig> = [];
-  if (configured.includes('google')) {
-    providers.push(googleProvider);
-  }
-  if (configured.includes('guest')) {
-    providers.push('guest');
-  }
-  return <CoreSignInPage {...props} providers={providers} />;
+  const environment =
+    configApi.getOptionalString('auth.environment') ?? 'development';
+  return (
+    <CoreSignInPage
+      {...props}
+      providers={environment === 'production' ? [googleProvider] : ['guest']}
+    />
+  );
 }
