@@ -14,6 +14,7 @@ import {
   fixture,
   fixturesDir,
   gpgHomeWith,
+  removeGpgHome,
   runSops,
   tmpDir,
 } from './__testUtils__/sops';
@@ -51,9 +52,10 @@ jest.setTimeout(60_000);
 describe('real sops fixtures', () => {
   let keySources: KeySourceRegistry;
   let env: Record<string, string>;
+  let gnupgHome: string;
 
   beforeAll(async () => {
-    const gnupgHome = await gpgHomeWith([
+    gnupgHome = await gpgHomeWith([
       path.join(fixturesDir, 'getsops-sops/pgp/sops_functional_tests_key.asc'),
       path.join(fixturesDir, 'fluxcd-kustomize-controller/keys/pgp.asc'),
     ]);
@@ -70,6 +72,8 @@ describe('real sops fixtures', () => {
     );
     env = { GNUPGHOME: gnupgHome, SOPS_AGE_KEY_FILE: keyFile };
   });
+
+  afterAll(() => removeGpgHome(gnupgHome));
 
   it.each(cases)(
     'decrypts %s like sops -d, MAC verified',
