@@ -61,6 +61,8 @@ describe('round trips with the real sops CLI (age)', () => {
     env = { SOPS_AGE_KEY_FILE: keyFile };
   });
 
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
   it.each(samples)(
     '%s: ours encrypts, sops -d restores it',
     async (name, store, input, ext) => {

@@ -100,6 +100,8 @@ describe('drktrc sops', () => {
     fs.writeFileSync(keyFile, `${identity}\n`);
   });
 
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
   it('encrypt --age writes to stdout; sops -d and drktrc decrypt restore the input', async () => {
     const file = path.join(dir, 'secret.yaml');
     fs.writeFileSync(file, PLAIN);

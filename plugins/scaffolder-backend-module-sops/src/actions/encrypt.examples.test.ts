@@ -31,10 +31,16 @@ describe('sops:encrypt examples', () => {
       });
       const step = parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
-    const validation = new Validator().validate(step.input, action.schema!.input!);
-    expect(validation.errors).toEqual([]);
-    const bad = new Validator().validate({ files: [{ path: 'x', inputType: 'ini' }] }, action.schema!.input!);
-    expect(bad.valid).toBe(false);
+      const validation = new Validator().validate(
+        step.input,
+        action.schema!.input!,
+      );
+      expect(validation.errors).toEqual([]);
+      const bad = new Validator().validate(
+        { files: [{ path: 'x', inputType: 'ini' }] },
+        action.schema!.input!,
+      );
+      expect(bad.valid).toBe(false);
       await action.handler(
         createMockActionContext({
           input: step.input,

@@ -46,7 +46,10 @@ describe('sops:encrypt', () => {
     keyFile = path.join(tmpDir('sops-keys-'), 'keys.txt');
     fs.writeFileSync(keyFile, `${identity}\n`);
   });
-  afterAll(() => kms.stop());
+  afterAll(async () => {
+    await kms.stop();
+    fs.rmSync(path.dirname(keyFile), { recursive: true, force: true });
+  });
 
   beforeEach(() => {
     workspacePath = tmpDir();

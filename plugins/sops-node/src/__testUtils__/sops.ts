@@ -96,9 +96,14 @@ export function gpgHomeWith(keyFiles: string[]): Promise<string> {
 /** Stops the gpg-agent of a GNUPGHOME made by {@link gpgHomeWith} and removes it. */
 export function removeGpgHome(home: string): Promise<void> {
   return new Promise(resolve =>
-    execFile('gpgconf', ['--kill', 'all'], { env: { ...process.env, GNUPGHOME: home } }, () => {
-      fs.rmSync(home, { recursive: true, force: true });
-      resolve();
-    }),
+    execFile(
+      'gpgconf',
+      ['--kill', 'all'],
+      { env: { ...process.env, GNUPGHOME: home } },
+      () => {
+        fs.rmSync(home, { recursive: true, force: true });
+        resolve();
+      },
+    ),
   );
 }
