@@ -16,6 +16,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// sops:encrypt (age locally, GCP KMS in production)
+backend.add(import('@drktrc/plugin-scaffolder-backend-module-sops'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -69,6 +69,8 @@ describe('production configuration on PostgreSQL', () => {
         POSTGRES_PASSWORD: pg.password,
         AUTH_GOOGLE_CLIENT_ID: 'integration-test-client-id',
         AUTH_GOOGLE_CLIENT_SECRET: 'integration-test-client-secret',
+        SOPS_GCP_KMS_KEY:
+          'projects/drktrc-it/locations/europe-west2/keyRings/sops/cryptoKeys/sops',
       },
     });
   });
