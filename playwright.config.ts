@@ -12,12 +12,16 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 1,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
   outputDir: 'e2e-artifacts/results',
   globalSetup: require.resolve('./e2e-tests/globalSetup'),
   webServer: {
     // The README's start command; its output goes to an artifact file.
-    command: 'mkdir -p e2e-artifacts && ./scripts/start > e2e-artifacts/portal.log 2>&1',
+    command:
+      'mkdir -p e2e-artifacts && ./scripts/start > e2e-artifacts/portal.log 2>&1',
     url: 'http://localhost:3000',
     reuseExistingServer: !process.env.CI,
     timeout: 600_000,

@@ -19,7 +19,9 @@ test('the home page loads and offers guest sign-in', async ({ page }) => {
   await page.screenshot({ path: `${artifacts}/sign-in.png`, fullPage: true });
   await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Create', exact: true })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Create', exact: true }),
+  ).toBeVisible();
   await page.screenshot({ path: `${artifacts}/home.png`, fullPage: true });
 });
 
@@ -31,7 +33,9 @@ test('the catalog lists the podinfo component', async ({ page }) => {
   await expect(link).toBeVisible();
   await page.screenshot({ path: `${artifacts}/catalog.png`, fullPage: true });
   await link.click();
-  await expect(page.getByRole('heading', { name: 'podinfo' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'podinfo' }).first(),
+  ).toBeVisible();
   await page.screenshot({ path: `${artifacts}/podinfo.png`, fullPage: true });
 });
 
@@ -48,9 +52,16 @@ test('the Kubernetes tab shows the development cluster and the unreachable one a
   await signInAsGuest(page);
   await page.goto('/catalog/default/component/podinfo/kubernetes');
   await expect(page.getByText('Development cluster').first()).toBeVisible();
-  await expect(page.getByText('Unreachable cluster', { exact: true })).toBeVisible();
+  await expect(
+    page.getByText('Unreachable cluster', { exact: true }),
+  ).toBeVisible();
   // The failing cluster is reported beside the results, not instead of them.
-  await page.getByText('There was a problem retrieving Kubernetes objects').click();
+  await page
+    .getByText('There was a problem retrieving Kubernetes objects')
+    .click();
   await expect(page.getByText('Cluster: Unreachable cluster')).toBeVisible();
-  await page.screenshot({ path: `${artifacts}/kubernetes.png`, fullPage: true });
+  await page.screenshot({
+    path: `${artifacts}/kubernetes.png`,
+    fullPage: true,
+  });
 });

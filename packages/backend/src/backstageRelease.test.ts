@@ -51,10 +51,16 @@ describe('Backstage release', () => {
     const problems: string[] = [];
     for (const [name, versions] of locked) {
       if (versions.size !== 1) {
-        problems.push(`${name} has several versions: ${[...versions].join(', ')}`);
+        problems.push(
+          `${name} has several versions: ${[...versions].join(', ')}`,
+        );
       } else if (pinned[name] !== [...versions][0]) {
         problems.push(
-          `${name}@${[...versions][0]} is not pinned in the root resolutions (pinned: ${pinned[name] ?? 'none'})`,
+          `${name}@${
+            [...versions][0]
+          } is not pinned in the root resolutions (pinned: ${
+            pinned[name] ?? 'none'
+          })`,
         );
       }
     }
@@ -65,13 +71,20 @@ describe('Backstage release', () => {
     const problems: string[] = [];
     for (const { file, json } of workspaceManifests()) {
       for (const section of ['dependencies', 'devDependencies']) {
-        for (const [name, range] of Object.entries<string>(json[section] ?? {})) {
-          if (!name.startsWith('@backstage/') || range.startsWith('workspace:')) {
+        for (const [name, range] of Object.entries<string>(
+          json[section] ?? {},
+        )) {
+          if (
+            !name.startsWith('@backstage/') ||
+            range.startsWith('workspace:')
+          ) {
             continue;
           }
           const version = pinned[name];
           if (!version || !semver.satisfies(version, range)) {
-            problems.push(`${file}: ${name}@${range} vs pinned ${version ?? 'none'}`);
+            problems.push(
+              `${file}: ${name}@${range} vs pinned ${version ?? 'none'}`,
+            );
           }
         }
       }

@@ -9,7 +9,9 @@ import { registerDevClusterCommand } from './commands/devCluster';
  */
 export function createProgram(): Command {
   const program = new Command('drktrc')
-    .description('drktrc platform kit: portal tooling for GitOps services on GKE')
+    .description(
+      'drktrc platform kit: portal tooling for GitOps services on GKE',
+    )
     .showHelpAfterError();
   registerDoctorCommand(program);
   registerSopsCommand(program);

@@ -1,6 +1,8 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
+// Test-only helper that always runs from source, never from a build.
+// eslint-disable-next-line no-restricted-syntax
 export const repoRoot = path.resolve(__dirname, '../../../..');
 const backendDir = path.join(repoRoot, 'packages/backend');
 

@@ -51,19 +51,39 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   }
   const run = (bin: string, args: string[]) =>
     asRoot
-      ? { cmd: 'runuser', args: ['-u', 'postgres', '--', path.join(binDir, bin), ...args] }
+      ? {
+          cmd: 'runuser',
+          args: ['-u', 'postgres', '--', path.join(binDir, bin), ...args],
+        }
       : { cmd: path.join(binDir, bin), args };
 
   const initdb = run('initdb', [
-    '-D', dataDir, '-U', user, '--pwfile', pwFile,
-    '--auth=scram-sha-256', '--encoding=UTF8', '--no-sync',
+    '-D',
+    dataDir,
+    '-U',
+    user,
+    '--pwfile',
+    pwFile,
+    '--auth=scram-sha-256',
+    '--encoding=UTF8',
+    '--no-sync',
   ]);
   await execFileAsync(initdb.cmd, initdb.args);
 
   const port = await findFreePort();
   const server = run('postgres', [
-    '-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
-    '-c', 'fsync=off', '-c', 'max_connections=200',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-h',
+    '127.0.0.1',
+    '-k',
+    dir,
+    '-c',
+    'fsync=off',
+    '-c',
+    'max_connections=200',
   ]);
   const child: ChildProcess = spawn(server.cmd, server.args, {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -75,7 +95,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 
   await new Promise<void>((resolve, reject) => {
     const onExit = (code: number | null) =>
-      reject(new Error(`postgres exited with ${code} before it was ready:\n${log}`));
+      reject(
+        new Error(`postgres exited with ${code} before it was ready:\n${log}`),
+      );
     child.once('exit', onExit);
     const timer = setInterval(() => {
       if (log.includes('database system is ready to accept connections')) {
@@ -97,7 +119,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
         // Signal the postmaster itself (runuser does not forward signals);
         // SIGINT is PostgreSQL's fast shutdown.
         const pid = Number(
-          fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+          fs
+            .readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8')
+            .split('\n')[0],
         );
         process.kill(pid, 'SIGINT');
         await exited;

@@ -46,7 +46,10 @@ describe('production configuration on PostgreSQL', () => {
           listen: { port, host: '127.0.0.1' },
           auth: {
             externalAccess: [
-              { type: 'static', options: { token, subject: 'integration-test' } },
+              {
+                type: 'static',
+                options: { token, subject: 'integration-test' },
+              },
             ],
           },
         },
@@ -82,7 +85,9 @@ describe('production configuration on PostgreSQL', () => {
   });
 
   it('is healthy', async () => {
-    const res = await fetch(`${backend.baseUrl}/.backstage/health/v1/readiness`);
+    const res = await fetch(
+      `${backend.baseUrl}/.backstage/health/v1/readiness`,
+    );
     expect(res.status).toBe(200);
   });
 
@@ -114,7 +119,9 @@ describe('production configuration on PostgreSQL', () => {
   it('serves the podinfo component from the catalog', async () => {
     let entity: any;
     for (let i = 0; i < 120 && !entity; i++) {
-      const res = await api('/api/catalog/entities/by-name/component/default/podinfo');
+      const res = await api(
+        '/api/catalog/entities/by-name/component/default/podinfo',
+      );
       if (res.status === 200) {
         entity = await res.json();
       } else {
