@@ -127,6 +127,20 @@ export function startControllers(
     };
   };
 
+  /**
+   * The simulated source fetch: stores a new artifact and returns the
+   * conditions a source controller sets for it.
+   */
+  const fetchSourceArtifact = (o: KubeObject): Condition[] => {
+    const at = options.now();
+    const artifact = newSourceRevision(o, rfc3339(at));
+    o.status = { ...statusOf(o), artifact };
+    const message = `stored artifact for revision '${artifact.revision}'`;
+    return ['Ready', 'ArtifactInStorage'].map(type =>
+      condition(type, 'True', 'Succeeded', message, at, o.metadata.generation),
+    );
+  };
+
   /** Marks the request handled and the generation observed. */
   const finish = (o: KubeObject, conditions: Condition[]) => {
     const st = statusOf(o);
@@ -298,34 +312,9 @@ export function startControllers(
           store.get(sourceKind, sourceNs, ref.name)
         ) {
           // Like `flux reconcile ks --with-source`: the source fetches first.
-          const source = store.modify(sourceKind, sourceNs, ref.name, o => {
-            const at = options.now();
-            o.status = {
-              ...statusOf(o),
-              artifact: newSourceRevision(o, rfc3339(at)),
-            };
-            const rev = String(
-              (statusOf(o).artifact as { revision: string }).revision,
-            );
-            setConditions(o, [
-              condition(
-                'Ready',
-                'True',
-                'Succeeded',
-                `stored artifact for revision '${rev}'`,
-                at,
-                o.metadata.generation,
-              ),
-              condition(
-                'ArtifactInStorage',
-                'True',
-                'Succeeded',
-                `stored artifact for revision '${rev}'`,
-                at,
-                o.metadata.generation,
-              ),
-            ]);
-          });
+          const source = store.modify(sourceKind, sourceNs, ref.name, o =>
+            setConditions(o, fetchSourceArtifact(o)),
+          );
           revision = (
             statusOf(source).artifact as { revision?: string } | undefined
           )?.revision;
@@ -341,34 +330,7 @@ export function startControllers(
       } else if (r.kind === 'HelmRelease') {
         tryModify(r, ns, name, o => finishHelmRelease(o, specChanged));
       } else {
-        tryModify(r, ns, name, o => {
-          const at = options.now();
-          o.status = {
-            ...statusOf(o),
-            artifact: newSourceRevision(o, rfc3339(at)),
-          };
-          const rev = String(
-            (statusOf(o).artifact as { revision: string }).revision,
-          );
-          finish(o, [
-            condition(
-              'Ready',
-              'True',
-              'Succeeded',
-              `stored artifact for revision '${rev}'`,
-              at,
-              o.metadata.generation,
-            ),
-            condition(
-              'ArtifactInStorage',
-              'True',
-              'Succeeded',
-              `stored artifact for revision '${rev}'`,
-              at,
-              o.metadata.generation,
-            ),
-          ]);
-        });
+        tryModify(r, ns, name, o => finish(o, fetchSourceArtifact(o)));
       }
     });
   };
