@@ -1,5 +1,6 @@
 /**
- * Test helpers: a fake Cloud KMS gRPC server.
+ * Test helpers: a fake Cloud KMS gRPC server and a runner for the real sops
+ * CLI (built by scripts/ensure-sops.sh).
  *
  * @packageDocumentation
  */
@@ -9,3 +10,4 @@ export type {
   FakeKmsServerOptions,
   FakeKmsTls,
 } from './FakeKmsServer';
+export { findRepoRoot, runSops, sopsBin } from './realSops';
