@@ -88,6 +88,14 @@ function walkBranch(
   );
 }
 
+/** The MAC's SHA-512, seeded as sops does for `mac_only_encrypted`. */
+function newMacHash(rules: ResolvedRules) {
+  const macOnlyEncrypted = !!rules.fields.mac_only_encrypted;
+  const hash = createHash('sha512');
+  if (macOnlyEncrypted) hash.update(MAC_ONLY_ENCRYPTED_INIT);
+  return { macOnlyEncrypted, hash };
+}
+
 function macOf(hash: ReturnType<typeof createHash>): string {
   return hash.digest('hex').toUpperCase();
 }
@@ -101,9 +109,7 @@ export function encryptBranches(
   dataKey: Uint8Array,
   rules: ResolvedRules,
 ): { branches: SopsBranch[]; mac: string } {
-  const macOnlyEncrypted = !!rules.fields.mac_only_encrypted;
-  const hash = createHash('sha512');
-  if (macOnlyEncrypted) hash.update(MAC_ONLY_ENCRYPTED_INIT);
+  const { macOnlyEncrypted, hash } = newMacHash(rules);
   const out = branches.map(b =>
     walkBranch(b, [], [], (leaf, path, stack) => {
       const isComment = leaf instanceof SopsComment;
@@ -134,9 +140,7 @@ export function decryptBranches(
   dataKey: Uint8Array,
   rules: ResolvedRules,
 ): { branches: SopsBranch[]; mac: string } {
-  const macOnlyEncrypted = !!rules.fields.mac_only_encrypted;
-  const hash = createHash('sha512');
-  if (macOnlyEncrypted) hash.update(MAC_ONLY_ENCRYPTED_INIT);
+  const { macOnlyEncrypted, hash } = newMacHash(rules);
   const out = branches.map(b =>
     walkBranch(b, [], [], (leaf, path, stack) => {
       const isComment = leaf instanceof SopsComment;
