@@ -52,7 +52,8 @@ export interface ObjectMeta {
 
 type Condition = { type: string; status: string; message?: string };
 
-const get = (obj: unknown, path: string): unknown =>
+/** The value at a dotted path (`status.phase`); undefined where a step is missing. */
+export const getPath = (obj: unknown, path: string): unknown =>
   path
     .split('.')
     .reduce<unknown>(
@@ -64,7 +65,7 @@ const get = (obj: unknown, path: string): unknown =>
     );
 
 const condition = (obj: KubeObject, type: string): Condition | undefined =>
-  (get(obj, 'status.conditions') as Condition[] | undefined)?.find(
+  (getPath(obj, 'status.conditions') as Condition[] | undefined)?.find(
     c => c.type === type,
   );
 
@@ -85,7 +86,7 @@ const readyColumns: PrinterColumn[] = [
 ];
 
 const fluxSourceColumns: PrinterColumn[] = [
-  { name: 'URL', type: 'string', value: o => str(get(o, 'spec.url')) },
+  { name: 'URL', type: 'string', value: o => str(getPath(o, 'spec.url')) },
   ...readyColumns,
 ];
 
@@ -103,7 +104,7 @@ export const resourceKinds: ResourceKind[] = [
       {
         name: 'Status',
         type: 'string',
-        value: o => str(get(o, 'status.phase')) ?? 'Active',
+        value: o => str(getPath(o, 'status.phase')) ?? 'Active',
       },
     ],
   },
@@ -123,11 +124,11 @@ export const resourceKinds: ResourceKind[] = [
         type: 'string',
         value: o => {
           const cs =
-            (get(o, 'status.containerStatuses') as
+            (getPath(o, 'status.containerStatuses') as
               | { ready?: boolean }[]
               | undefined) ?? [];
           const total =
-            (get(o, 'spec.containers') as unknown[] | undefined)?.length ??
+            (getPath(o, 'spec.containers') as unknown[] | undefined)?.length ??
             cs.length;
           return `${cs.filter(c => c.ready).length}/${total}`;
         },
@@ -135,14 +136,14 @@ export const resourceKinds: ResourceKind[] = [
       {
         name: 'Status',
         type: 'string',
-        value: o => str(get(o, 'status.phase')) ?? 'Unknown',
+        value: o => str(getPath(o, 'status.phase')) ?? 'Unknown',
       },
       {
         name: 'Restarts',
         type: 'integer',
         value: o =>
           (
-            (get(o, 'status.containerStatuses') as
+            (getPath(o, 'status.containerStatuses') as
               | { restartCount?: number }[]
               | undefined) ?? []
           ).reduce((n, c) => n + (c.restartCount ?? 0), 0),
@@ -160,11 +161,15 @@ export const resourceKinds: ResourceKind[] = [
     categories: ['all'],
     statusSubresource: true,
     columns: [
-      { name: 'Type', type: 'string', value: o => str(get(o, 'spec.type')) },
+      {
+        name: 'Type',
+        type: 'string',
+        value: o => str(getPath(o, 'spec.type')),
+      },
       {
         name: 'Cluster-IP',
         type: 'string',
-        value: o => str(get(o, 'spec.clusterIP')),
+        value: o => str(getPath(o, 'spec.clusterIP')),
       },
     ],
   },
@@ -177,11 +182,11 @@ export const resourceKinds: ResourceKind[] = [
     namespaced: true,
     statusSubresource: false,
     columns: [
-      { name: 'Type', type: 'string', value: o => str(get(o, 'type')) },
+      { name: 'Type', type: 'string', value: o => str(getPath(o, 'type')) },
       {
         name: 'Data',
         type: 'integer',
-        value: o => Object.keys((get(o, 'data') as object) ?? {}).length,
+        value: o => Object.keys((getPath(o, 'data') as object) ?? {}).length,
       },
     ],
   },
@@ -198,7 +203,7 @@ export const resourceKinds: ResourceKind[] = [
       {
         name: 'Data',
         type: 'integer',
-        value: o => Object.keys((get(o, 'data') as object) ?? {}).length,
+        value: o => Object.keys((getPath(o, 'data') as object) ?? {}).length,
       },
     ],
   },
@@ -212,9 +217,13 @@ export const resourceKinds: ResourceKind[] = [
     shortNames: ['ev'],
     statusSubresource: false,
     columns: [
-      { name: 'Type', type: 'string', value: o => str(get(o, 'type')) },
-      { name: 'Reason', type: 'string', value: o => str(get(o, 'reason')) },
-      { name: 'Message', type: 'string', value: o => str(get(o, 'message')) },
+      { name: 'Type', type: 'string', value: o => str(getPath(o, 'type')) },
+      { name: 'Reason', type: 'string', value: o => str(getPath(o, 'reason')) },
+      {
+        name: 'Message',
+        type: 'string',
+        value: o => str(getPath(o, 'message')),
+      },
     ],
   },
   {
@@ -272,19 +281,19 @@ export const resourceKinds: ResourceKind[] = [
         name: 'Ready',
         type: 'string',
         value: o =>
-          `${get(o, 'status.readyReplicas') ?? 0}/${
-            get(o, 'spec.replicas') ?? 1
+          `${getPath(o, 'status.readyReplicas') ?? 0}/${
+            getPath(o, 'spec.replicas') ?? 1
           }`,
       },
       {
         name: 'Up-to-date',
         type: 'integer',
-        value: o => Number(get(o, 'status.updatedReplicas') ?? 0),
+        value: o => Number(getPath(o, 'status.updatedReplicas') ?? 0),
       },
       {
         name: 'Available',
         type: 'integer',
-        value: o => Number(get(o, 'status.availableReplicas') ?? 0),
+        value: o => Number(getPath(o, 'status.availableReplicas') ?? 0),
       },
     ],
   },
@@ -357,7 +366,7 @@ export const resourceKinds: ResourceKind[] = [
         name: 'Reference',
         type: 'string',
         value: o =>
-          `${get(o, 'spec.scaleTargetRef.kind')}/${get(
+          `${getPath(o, 'spec.scaleTargetRef.kind')}/${getPath(
             o,
             'spec.scaleTargetRef.name',
           )}`,
@@ -365,17 +374,17 @@ export const resourceKinds: ResourceKind[] = [
       {
         name: 'MinPods',
         type: 'integer',
-        value: o => Number(get(o, 'spec.minReplicas') ?? 1),
+        value: o => Number(getPath(o, 'spec.minReplicas') ?? 1),
       },
       {
         name: 'MaxPods',
         type: 'integer',
-        value: o => Number(get(o, 'spec.maxReplicas')),
+        value: o => Number(getPath(o, 'spec.maxReplicas')),
       },
       {
         name: 'Replicas',
         type: 'integer',
-        value: o => Number(get(o, 'status.currentReplicas') ?? 0),
+        value: o => Number(getPath(o, 'status.currentReplicas') ?? 0),
       },
     ],
   },
@@ -393,7 +402,7 @@ export const resourceKinds: ResourceKind[] = [
         name: 'Hosts',
         type: 'string',
         value: o =>
-          ((get(o, 'spec.rules') as { host?: string }[] | undefined) ?? [])
+          ((getPath(o, 'spec.rules') as { host?: string }[] | undefined) ?? [])
             .map(r => r.host ?? '*')
             .join(','),
       },
@@ -484,13 +493,13 @@ export const resourceKinds: ResourceKind[] = [
       {
         name: 'Secret',
         type: 'string',
-        value: o => str(get(o, 'spec.secretName')),
+        value: o => str(getPath(o, 'spec.secretName')),
       },
       {
         name: 'Expires',
         type: 'string',
         priority: 1,
-        value: o => str(get(o, 'status.notAfter')),
+        value: o => str(getPath(o, 'status.notAfter')),
       },
     ],
   },

@@ -3,7 +3,7 @@
  * k8s.io/apimachinery/pkg/labels and .../fields.
  */
 import { KubeApiError } from './errors';
-import { KubeObject } from './registry';
+import { getPath, KubeObject } from './registry';
 
 type LabelRequirement =
   | { op: 'exists' | 'notExists'; key: string }
@@ -146,17 +146,6 @@ const fieldsByKind: Record<string, string[]> = {
   Secret: ['type'],
   Namespace: ['status.phase'],
 };
-
-const getPath = (obj: unknown, path: string): unknown =>
-  path
-    .split('.')
-    .reduce<unknown>(
-      (o, k) =>
-        o && typeof o === 'object'
-          ? (o as Record<string, unknown>)[k]
-          : undefined,
-      obj,
-    );
 
 /**
  * Parses a `fieldSelector` for a kind: `metadata.name` and
