@@ -72,12 +72,14 @@ const condition = (obj: KubeObject, type: string): Condition | undefined =>
 const str = (v: unknown): string | undefined =>
   v === undefined || v === null ? undefined : String(v);
 
+const readyColumn: PrinterColumn = {
+  name: 'Ready',
+  type: 'string',
+  value: o => condition(o, 'Ready')?.status ?? 'Unknown',
+};
+
 const readyColumns: PrinterColumn[] = [
-  {
-    name: 'Ready',
-    type: 'string',
-    value: o => condition(o, 'Ready')?.status ?? 'Unknown',
-  },
+  readyColumn,
   {
     name: 'Status',
     type: 'string',
@@ -485,11 +487,7 @@ export const resourceKinds: ResourceKind[] = [
     categories: ['cert-manager'],
     statusSubresource: true,
     columns: [
-      {
-        name: 'Ready',
-        type: 'string',
-        value: o => condition(o, 'Ready')?.status ?? 'Unknown',
-      },
+      readyColumn,
       {
         name: 'Secret',
         type: 'string',
@@ -513,13 +511,7 @@ export const resourceKinds: ResourceKind[] = [
     shortNames: ['cr', 'crs'],
     categories: ['cert-manager'],
     statusSubresource: true,
-    columns: [
-      {
-        name: 'Ready',
-        type: 'string',
-        value: o => condition(o, 'Ready')?.status ?? 'Unknown',
-      },
-    ],
+    columns: [readyColumn],
   },
   {
     group: 'cert-manager.io',
@@ -530,13 +522,7 @@ export const resourceKinds: ResourceKind[] = [
     namespaced: true,
     categories: ['cert-manager'],
     statusSubresource: true,
-    columns: [
-      {
-        name: 'Ready',
-        type: 'string',
-        value: o => condition(o, 'Ready')?.status ?? 'Unknown',
-      },
-    ],
+    columns: [readyColumn],
   },
   {
     group: 'cert-manager.io',
@@ -547,13 +533,7 @@ export const resourceKinds: ResourceKind[] = [
     namespaced: false,
     categories: ['cert-manager'],
     statusSubresource: true,
-    columns: [
-      {
-        name: 'Ready',
-        type: 'string',
-        value: o => condition(o, 'Ready')?.status ?? 'Unknown',
-      },
-    ],
+    columns: [readyColumn],
   },
 ];
 
