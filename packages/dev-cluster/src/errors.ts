@@ -136,6 +136,14 @@ export class KubeApiError extends Error {
     );
   }
 
+  static methodNotAllowed(): KubeApiError {
+    return new KubeApiError(
+      405,
+      'MethodNotAllowed',
+      'the server does not allow this method on the requested resource',
+    );
+  }
+
   static badRequest(message: string): KubeApiError {
     return new KubeApiError(400, 'BadRequest', message);
   }

@@ -18,7 +18,7 @@ import {
   KubeObject,
   ResourceKind,
 } from './registry';
-import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { Matcher, parseFieldSelector, parseLabelSelector } from './selectors';
 import { ObjectStore, StoreEvent } from './store';
 import { IncludeObject, tableRow, toTable, columnDefinitions } from './table';
 
@@ -117,6 +117,17 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
       `couldn't get version/kind; json parse error: ${(e as Error).message}`,
     );
   }
+}
+
+/** A body that must be an object (create and replace). */
+async function readObject(req: IncomingMessage): Promise<KubeObject> {
+  const body = await readJson(req);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw KubeApiError.badRequest(
+      "Object 'Kind' is missing in the request body",
+    );
+  }
+  return body as KubeObject;
 }
 
 function validateObject(obj: KubeObject): StatusCause[] {
@@ -247,6 +258,18 @@ function decodeContinue(token: string): string {
   }
 }
 
+/** The request's `labelSelector` and `fieldSelector` as one matcher. */
+function selectorOf(t: Target, params: URLSearchParams): Matcher {
+  const matchLabels = parseLabelSelector(
+    params.get('labelSelector') ?? undefined,
+  );
+  const matchFields = parseFieldSelector(
+    params.get('fieldSelector') ?? undefined,
+    t.resource.kind,
+  );
+  return o => matchLabels(o) && matchFields(o);
+}
+
 function parseLimit(value: string | null): number | undefined {
   if (value === null || value === '') return undefined;
   const n = Number(value);
@@ -280,13 +303,7 @@ export function createHandler(options: HandlerOptions) {
     t: Target,
     params: URLSearchParams,
   ) => {
-    const matchLabels = parseLabelSelector(
-      params.get('labelSelector') ?? undefined,
-    );
-    const matchFields = parseFieldSelector(
-      params.get('fieldSelector') ?? undefined,
-      t.resource.kind,
-    );
+    const selected = selectorOf(t, params);
     const limit = parseLimit(params.get('limit'));
     const cont = params.get('continue');
     const startAfter = cont ? decodeContinue(cont) : undefined;
@@ -296,7 +313,7 @@ export function createHandler(options: HandlerOptions) {
     let remaining = 0;
     for (const { key, object } of store.list(t.resource, t.namespace)) {
       if (startAfter !== undefined && key <= startAfter) continue;
-      if (!matchLabels(object) || !matchFields(object)) continue;
+      if (!selected(object)) continue;
       if (limit !== undefined && items.length >= limit) {
         remaining++;
         continue;
@@ -331,13 +348,7 @@ export function createHandler(options: HandlerOptions) {
     t: Target,
     params: URLSearchParams,
   ) => {
-    const matchLabels = parseLabelSelector(
-      params.get('labelSelector') ?? undefined,
-    );
-    const matchFields = parseFieldSelector(
-      params.get('fieldSelector') ?? undefined,
-      t.resource.kind,
-    );
+    const selected = selectorOf(t, params);
     const fromParam = params.get('resourceVersion');
     const fromRv =
       fromParam && fromParam !== '0' ? Number(fromParam) : undefined;
@@ -354,8 +365,7 @@ export function createHandler(options: HandlerOptions) {
       !!o &&
       (t.namespace === undefined || o.metadata.namespace === t.namespace) &&
       (t.name === undefined || o.metadata.name === t.name) &&
-      matchLabels(o) &&
-      matchFields(o);
+      selected(o);
 
     res.writeHead(200, {
       'Content-Type': 'application/json',
@@ -450,12 +460,7 @@ export function createHandler(options: HandlerOptions) {
     res: ServerResponse,
     t: Target,
   ) => {
-    const body = (await readJson(req)) as KubeObject;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw KubeApiError.badRequest(
-        "Object 'Kind' is missing in the request body",
-      );
-    }
+    const body = await readObject(req);
     const expected = apiVersionOf(t.resource.group, t.version);
     if (body.kind !== undefined && body.kind !== t.resource.kind) {
       throw KubeApiError.badRequest(
@@ -479,12 +484,7 @@ export function createHandler(options: HandlerOptions) {
           'the namespace of the provided object does not match the namespace sent on the request',
         );
       }
-      if (!t.namespace)
-        throw new KubeApiError(
-          405,
-          'MethodNotAllowed',
-          'the server does not allow this method on the requested resource',
-        );
+      if (!t.namespace) throw KubeApiError.methodNotAllowed();
       metadata.namespace = t.namespace;
     }
     const obj = { ...body, metadata } as KubeObject;
@@ -513,33 +513,26 @@ export function createHandler(options: HandlerOptions) {
   };
 
   const checkIdentity = (t: Target, current: KubeObject, next: KubeObject) => {
-    if (!next.metadata || typeof next.metadata !== 'object') {
-      throw KubeApiError.invalid(
+    const invalid = (cause: StatusCause) =>
+      KubeApiError.invalid(
         t.resource.kind,
         t.resource.group,
         current.metadata.name,
-        [
-          {
-            reason: 'FieldValueRequired',
-            message: 'Required value',
-            field: 'metadata',
-          },
-        ],
+        [cause],
       );
+    if (!next.metadata || typeof next.metadata !== 'object') {
+      throw invalid({
+        reason: 'FieldValueRequired',
+        message: 'Required value',
+        field: 'metadata',
+      });
     }
     if (next.metadata.name !== current.metadata.name) {
-      throw KubeApiError.invalid(
-        t.resource.kind,
-        t.resource.group,
-        current.metadata.name,
-        [
-          {
-            reason: 'FieldValueInvalid',
-            message: `Invalid value: "${next.metadata.name}": field is immutable`,
-            field: 'metadata.name',
-          },
-        ],
-      );
+      throw invalid({
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: "${next.metadata.name}": field is immutable`,
+        field: 'metadata.name',
+      });
     }
     if (
       t.resource.namespaced &&
@@ -551,6 +544,33 @@ export function createHandler(options: HandlerOptions) {
     }
   };
 
+  /**
+   * Checks and stores a patched or replacing object. A patch keeps the current
+   * resourceVersion unless it sets one, so there only a changed one is a
+   * precondition.
+   */
+  const update = (
+    res: ServerResponse,
+    t: Target,
+    current: KubeObject,
+    next: KubeObject,
+    isPatch: boolean,
+  ) => {
+    checkIdentity(t, current, next);
+    assertValid(t.resource, next);
+    const rv = next.metadata.resourceVersion;
+    const expected =
+      isPatch && rv === current.metadata.resourceVersion ? undefined : rv;
+    sendJson(
+      res,
+      200,
+      asVersion(
+        t,
+        store.update(t.resource, merged(t, current, next), expected),
+      ),
+    );
+  };
+
   const patch = async (
     req: IncomingMessage,
     res: ServerResponse,
@@ -560,22 +580,7 @@ export function createHandler(options: HandlerOptions) {
     const body = await readJson(req);
     const current = store.mustGet(t.resource, t.namespace, t.name!);
     const patched = applyPatchBody(asVersion(t, current), type, body);
-    checkIdentity(t, current, patched);
-    assertValid(t.resource, patched);
-    const expected = patched.metadata.resourceVersion;
-    const next = merged(t, current, patched);
-    sendJson(
-      res,
-      200,
-      asVersion(
-        t,
-        store.update(
-          t.resource,
-          next,
-          expected !== current.metadata.resourceVersion ? expected : undefined,
-        ),
-      ),
-    );
+    update(res, t, current, patched, true);
   };
 
   const replace = async (
@@ -583,12 +588,7 @@ export function createHandler(options: HandlerOptions) {
     res: ServerResponse,
     t: Target,
   ) => {
-    const body = (await readJson(req)) as KubeObject;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw KubeApiError.badRequest(
-        "Object 'Kind' is missing in the request body",
-      );
-    }
+    const body = await readObject(req);
     const current = store.mustGet(t.resource, t.namespace, t.name!);
     if (
       body.metadata &&
@@ -597,20 +597,7 @@ export function createHandler(options: HandlerOptions) {
     ) {
       body.metadata.namespace = t.namespace;
     }
-    checkIdentity(t, current, body);
-    assertValid(t.resource, body);
-    sendJson(
-      res,
-      200,
-      asVersion(
-        t,
-        store.update(
-          t.resource,
-          merged(t, current, body),
-          body.metadata.resourceVersion,
-        ),
-      ),
-    );
+    update(res, t, current, body, false);
   };
 
   /** `pods/<name>/log`: a few deterministic podinfo-style JSON log lines (no streaming). */
@@ -730,11 +717,7 @@ export function createHandler(options: HandlerOptions) {
         });
       }
     }
-    throw new KubeApiError(
-      405,
-      'MethodNotAllowed',
-      'the server does not allow this method on the requested resource',
-    );
+    throw KubeApiError.methodNotAllowed();
   };
 
   const route = async (
