@@ -2,7 +2,14 @@
  * Simulated controllers: Flux reconcile requests and certificate renewal.
  * Every timer is tracked and cleared by the returned stop function.
  */
-import { hex, rfc3339, condition } from './seed';
+import {
+  artifactStored,
+  condition,
+  hex,
+  kustomizationSucceeded,
+  rfc3339,
+  sameConditions,
+} from './seed';
 import { KubeObject, ResourceKind, resourceKinds } from './registry';
 import { ObjectStore, StoreEvent } from './store';
 
@@ -136,9 +143,7 @@ export function startControllers(
     const artifact = newSourceRevision(o, rfc3339(at));
     o.status = { ...statusOf(o), artifact };
     const message = `stored artifact for revision '${artifact.revision}'`;
-    return ['Ready', 'ArtifactInStorage'].map(type =>
-      condition(type, 'True', 'Succeeded', message, at, o.metadata.generation),
-    );
+    return artifactStored('Succeeded', message, at, o.metadata.generation);
   };
 
   /** Marks the request handled and the generation observed. */
@@ -180,24 +185,7 @@ export function startControllers(
       o.status = { ...statusOf(o), lastAttemptedRevision: rev };
       return;
     }
-    finish(o, [
-      condition(
-        'Ready',
-        'True',
-        'ReconciliationSucceeded',
-        `Applied revision: ${rev}`,
-        at,
-        o.metadata.generation,
-      ),
-      condition(
-        'Healthy',
-        'True',
-        'Succeeded',
-        'Health check passed in 5.0132s',
-        at,
-        o.metadata.generation,
-      ),
-    ]);
+    finish(o, kustomizationSucceeded(rev, at, o.metadata.generation));
     o.status = {
       ...statusOf(o),
       lastAttemptedRevision: rev,
@@ -237,10 +225,17 @@ export function startControllers(
       reason = 'UpgradeSucceeded';
       message = `Helm upgrade succeeded for release ${latest.namespace}/${latest.name}.v${version} with chart ${latest.chartName}@${chartVersion}`;
     }
-    finish(o, [
-      condition('Ready', 'True', reason, message, at, o.metadata.generation),
-      condition('Released', 'True', reason, message, at, o.metadata.generation),
-    ]);
+    finish(
+      o,
+      sameConditions(
+        ['Ready', 'Released'],
+        'True',
+        reason,
+        message,
+        at,
+        o.metadata.generation,
+      ),
+    );
     o.status = {
       ...statusOf(o),
       history: history.slice(0, 5),

@@ -51,6 +51,59 @@ export const condition = (
   message,
 });
 
+/** One condition under several types, as Flux sets Ready with ArtifactInStorage or Released. */
+export const sameConditions = (
+  types: string[],
+  status: Status,
+  reason: string,
+  message: string,
+  at: number,
+  observedGeneration?: number,
+) =>
+  types.map(type =>
+    condition(type, status, reason, message, at, observedGeneration),
+  );
+
+/** What source-controller sets once it stores an artifact. */
+export const artifactStored = (
+  reason: string,
+  message: string,
+  at: number,
+  observedGeneration?: number,
+) =>
+  sameConditions(
+    ['Ready', 'ArtifactInStorage'],
+    'True',
+    reason,
+    message,
+    at,
+    observedGeneration,
+  );
+
+/** What kustomize-controller sets once a revision is applied and healthy. */
+export const kustomizationSucceeded = (
+  revision: string,
+  at: number,
+  observedGeneration?: number,
+) => [
+  condition(
+    'Ready',
+    'True',
+    'ReconciliationSucceeded',
+    `Applied revision: ${revision}`,
+    at,
+    observedGeneration,
+  ),
+  condition(
+    'Healthy',
+    'True',
+    'Succeeded',
+    'Health check passed in 5.0132s',
+    at,
+    observedGeneration,
+  ),
+];
+
 class Seeder {
   constructor(private readonly store: ObjectStore, readonly now: number) {}
 
@@ -733,24 +786,7 @@ function seedKustomization(s: Seeder, f: FluxSpec) {
           ),
         ];
       default:
-        return [
-          condition(
-            'Ready',
-            'True',
-            'ReconciliationSucceeded',
-            `Applied revision: ${f.revision}`,
-            at,
-            gen,
-          ),
-          condition(
-            'Healthy',
-            'True',
-            'Succeeded',
-            'Health check passed in 5.0132s',
-            at,
-            gen,
-          ),
-        ];
+        return kustomizationSucceeded(f.revision, at, gen);
     }
   })();
   s.put({
@@ -814,24 +850,12 @@ function seedGitRepository(
     },
     status: {
       observedGeneration: 1,
-      conditions: [
-        condition(
-          'Ready',
-          'True',
-          'Succeeded',
-          `stored artifact for revision '${revision}'`,
-          at,
-          1,
-        ),
-        condition(
-          'ArtifactInStorage',
-          'True',
-          'Succeeded',
-          `stored artifact for revision '${revision}'`,
-          at,
-          1,
-        ),
-      ],
+      conditions: artifactStored(
+        'Succeeded',
+        `stored artifact for revision '${revision}'`,
+        at,
+        1,
+      ),
       artifact: {
         digest: `sha256:${hex(`${revision}/digest`, 64)}`,
         lastUpdateTime: rfc3339(at),
@@ -861,24 +885,12 @@ function seedPodinfoHelm(s: Seeder) {
     },
     status: {
       observedGeneration: 1,
-      conditions: [
-        condition(
-          'Ready',
-          'True',
-          'Succeeded',
-          `stored artifact: revision '${repoDigest}'`,
-          at,
-          1,
-        ),
-        condition(
-          'ArtifactInStorage',
-          'True',
-          'Succeeded',
-          `stored artifact: revision '${repoDigest}'`,
-          at,
-          1,
-        ),
-      ],
+      conditions: artifactStored(
+        'Succeeded',
+        `stored artifact: revision '${repoDigest}'`,
+        at,
+        1,
+      ),
       artifact: {
         digest: repoDigest,
         lastUpdateTime: rfc3339(at),
@@ -913,24 +925,12 @@ function seedPodinfoHelm(s: Seeder) {
     },
     status: {
       observedGeneration: 1,
-      conditions: [
-        condition(
-          'Ready',
-          'True',
-          'Succeeded',
-          `stored artifact for digest '6.7.1@${ociDigest}'`,
-          at,
-          1,
-        ),
-        condition(
-          'ArtifactInStorage',
-          'True',
-          'Succeeded',
-          `stored artifact for digest '6.7.1@${ociDigest}'`,
-          at,
-          1,
-        ),
-      ],
+      conditions: artifactStored(
+        'Succeeded',
+        `stored artifact for digest '6.7.1@${ociDigest}'`,
+        at,
+        1,
+      ),
       artifact: {
         digest: `sha256:${hex('podinfo-oci-tgz', 64)}`,
         lastUpdateTime: rfc3339(at),
@@ -972,24 +972,12 @@ function seedPodinfoHelm(s: Seeder) {
       observedGeneration: 1,
       observedChartName: 'podinfo',
       observedSourceArtifactRevision: repoDigest,
-      conditions: [
-        condition(
-          'Ready',
-          'True',
-          'ChartPullSucceeded',
-          "pulled 'podinfo' chart with version '6.7.1'",
-          at,
-          1,
-        ),
-        condition(
-          'ArtifactInStorage',
-          'True',
-          'ChartPullSucceeded',
-          "pulled 'podinfo' chart with version '6.7.1'",
-          at,
-          1,
-        ),
-      ],
+      conditions: artifactStored(
+        'ChartPullSucceeded',
+        "pulled 'podinfo' chart with version '6.7.1'",
+        at,
+        1,
+      ),
       artifact: {
         digest: `sha256:${hex('podinfo-6.7.1.tgz', 64)}`,
         lastUpdateTime: rfc3339(at),
@@ -1057,32 +1045,18 @@ function seedPodinfoHelm(s: Seeder) {
       ...(helmChart && { helmChart }),
       storageNamespace: `podinfo-${env}`,
       history: history.map(h => ({ ...h, namespace: `podinfo-${env}` })),
-      conditions: [
-        condition(
-          'Ready',
-          'True',
-          history.length > 1 ? 'UpgradeSucceeded' : 'InstallSucceeded',
-          `Helm ${
-            history.length > 1 ? 'upgrade' : 'install'
-          } succeeded for release podinfo-${env}/podinfo.v${
-            history[0].version
-          } with chart podinfo@${history[0].chartVersion}`,
-          s.now - 3 * HOUR,
-          1,
-        ),
-        condition(
-          'Released',
-          'True',
-          history.length > 1 ? 'UpgradeSucceeded' : 'InstallSucceeded',
-          `Helm ${
-            history.length > 1 ? 'upgrade' : 'install'
-          } succeeded for release podinfo-${env}/podinfo.v${
-            history[0].version
-          } with chart podinfo@${history[0].chartVersion}`,
-          s.now - 3 * HOUR,
-          1,
-        ),
-      ],
+      conditions: sameConditions(
+        ['Ready', 'Released'],
+        'True',
+        history.length > 1 ? 'UpgradeSucceeded' : 'InstallSucceeded',
+        `Helm ${
+          history.length > 1 ? 'upgrade' : 'install'
+        } succeeded for release podinfo-${env}/podinfo.v${
+          history[0].version
+        } with chart podinfo@${history[0].chartVersion}`,
+        s.now - 3 * HOUR,
+        1,
+      ),
     },
   });
   s.put(
