@@ -65,3 +65,20 @@ test('the Kubernetes tab shows the development cluster and the unreachable one a
     fullPage: true,
   });
 });
+
+test('a developer runs a template from the form to a finished task', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/create/templates/default/node-service');
+  await page.getByRole('textbox', { name: 'Name' }).fill('checkout');
+  await page.getByRole('textbox', { name: 'Owner' }).click();
+  await page.getByRole('option', { name: /developers/ }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(
+    page.getByText('Rendered checkout for group:default/developers').first(),
+  ).toBeVisible();
+  await expect(page.getByText('Finished step Summarise')).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/task.png`, fullPage: true });
+});
