@@ -68,6 +68,12 @@ export const defaultToolChecks: ToolCheck[] = [
     neededFor: 'SOPS interoperability tests and benchmarks',
   },
   {
+    name: 'go',
+    versionArgs: ['version'],
+    parse: output => output.match(/go(\d+\.\d+(?:\.\d+)?)/)?.[1],
+    neededFor: 'building the real sops CLI (scripts/ensure-sops.sh)',
+  },
+  {
     name: 'checkov',
     versionArgs: ['--version'],
     parse: firstVersion,
