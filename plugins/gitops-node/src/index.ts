@@ -1,0 +1,6 @@
+/**
+ * Node library of the drktrc GitOps plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './gke';
