@@ -82,6 +82,8 @@ export interface ClusterRegistrarOptions {
   };
   /** How long to wait for the catalog to show the entity; default 60 × 1 s. */
   catalogWait?: { attempts: number; intervalMs: number };
+  /** The clock certificates are checked against; default now. */
+  now?: () => Date;
 }
 
 /** Where the catalog file of a cluster lives in the fleet repository. */
@@ -101,6 +103,10 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
  */
 export class ClusterRegistrar {
   constructor(private readonly options: ClusterRegistrarOptions) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
 
   /** Validates and resolves everything; writes nothing. */
   async plan(request: ClusterRegistrationRequest) {
@@ -145,7 +151,7 @@ export class ClusterRegistrar {
       }
       const info = await this.options.gke.resolve(request.gke);
       url = parseApiServerUrl('cluster', info.url);
-      caPem = parseCaCertificate('cluster', info.caPem);
+      caPem = parseCaCertificate('cluster', info.caPem, this.now());
     } else {
       if (!request.endpoint) {
         throw new InputError(
@@ -158,7 +164,11 @@ export class ClusterRegistrar {
         );
       }
       url = parseApiServerUrl('endpoint', request.endpoint);
-      caPem = parseCaCertificate('caCertificate', request.caCertificate);
+      caPem = parseCaCertificate(
+        'caCertificate',
+        request.caCertificate,
+        this.now(),
+      );
     }
     const entity = clusterEntity({
       name,
