@@ -4,6 +4,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
+import { kubernetesModuleDevClusterAuth } from './modules/kubernetesDevClusterAuth';
 
 const backend = createBackend();
 
@@ -59,6 +60,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // kubernetes plugin
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// Development clusters registered in the catalog: token from config or the
+// dev cluster state folder (only when drktrc.devCluster is configured).
+backend.add(kubernetesModuleDevClusterAuth);
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));

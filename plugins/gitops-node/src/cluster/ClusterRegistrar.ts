@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
@@ -76,10 +77,7 @@ export interface ClusterRegistrarOptions {
   catalogUrlFor(path: string): string;
   /** Accepted `authProvider` values; default `['google']`. */
   authProviders?: string[];
-  logger: {
-    info(message: string, meta?: Record<string, unknown>): void;
-    warn(message: string, meta?: Record<string, unknown>): void;
-  };
+  logger: Pick<LoggerService, 'info' | 'warn'>;
   /** How long to wait for the catalog to show the entity; default 60 × 1 s. */
   catalogWait?: { attempts: number; intervalMs: number };
   /** The clock certificates are checked against; default now. */

@@ -5,3 +5,4 @@
  */
 export { FakeGkeServer } from './FakeGkeServer';
 export type { FakeGkeCluster } from './FakeGkeServer';
+export { FleetFileServer } from './FleetFileServer';
