@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerSopsCommand } from './commands/sops';
 import { registerDevClusterCommand } from './commands/devCluster';
+import { registerClusterCommand } from './commands/cluster';
 
 /**
  * Builds the `drktrc` command. Each feature registers its sub-commands from
@@ -16,5 +17,6 @@ export function createProgram(): Command {
   registerDoctorCommand(program);
   registerSopsCommand(program);
   registerDevClusterCommand(program);
+  registerClusterCommand(program);
   return program;
 }

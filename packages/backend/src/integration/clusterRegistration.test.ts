@@ -1,4 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +36,11 @@ import {
   FleetFileServer,
 } from '@drktrc/plugin-gitops-node/testing';
 import { createClusterRegisterAction } from '@drktrc/plugin-scaffolder-backend-module-gitops';
-import { PlatformGroupPolicy } from '../modules/permissionPolicy';
+import {
+  PlatformGroupPolicy,
+  permissionModuleDrktrcPolicy,
+} from '../modules/permissionPolicy';
+import { repoRoot } from './backendProcess';
 import { kubernetesModuleDevClusterAuth } from '../modules/kubernetesDevClusterAuth';
 
 // Real catalog, Kubernetes, permission backends and a real dev cluster.
@@ -150,6 +156,19 @@ describe('cluster registration through the real backend', () => {
         import('@backstage/plugin-catalog-backend'),
         import('@backstage/plugin-kubernetes-backend'),
         platformGroupPermissions,
+        // The permission backend with our policy answers the CLI's check.
+        import('@backstage/plugin-permission-backend'),
+        permissionModuleDrktrcPolicy,
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const ref = (credentials.principal as { userEntityRef: string })
+              .userEntityRef;
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: ownership[ref] ?? [ref],
+            };
+          },
+        }).factory,
         kubernetesModuleDevClusterAuth,
         harness,
         mockServices.rootConfig.factory({
@@ -173,16 +192,6 @@ describe('cluster registration through the real backend', () => {
             drktrc: { devCluster: { stateDir: path.join(tmp, 'dev-cluster') } },
           },
         }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: ownership[ref] ?? [ref],
-            };
-          },
-        }).factory,
       ],
     });
   });
@@ -378,4 +387,73 @@ describe('cluster registration through the real backend', () => {
       expect((await clusters()).map(c => c.name).sort()).toEqual(listed);
     },
   );
+  describe('yarn drktrc cluster register (the same code, through the REST API)', () => {
+    const drktrc = (user: string, args: string[]) => {
+      const { port } = backend.server.address() as AddressInfo;
+      return promisify(execFile)(
+        process.execPath,
+        [
+          path.join(repoRoot, 'packages/cli/bin/drktrc'),
+          'cluster',
+          'register',
+          '--backstage-url',
+          `http://127.0.0.1:${port}`,
+          '--fleet-repo',
+          remote,
+          '--catalog-base-url',
+          files.baseUrl,
+          '--owner',
+          'group:default/platform-team',
+          '--environment',
+          'development',
+          '--region',
+          'local',
+          ...args,
+        ],
+        {
+          cwd: tmp,
+          env: {
+            ...process.env,
+            INIT_CWD: tmp,
+            BACKSTAGE_TOKEN: mockCredentials.user.token(user),
+          },
+        },
+      );
+    };
+
+    beforeAll(() => fs.writeFileSync(path.join(tmp, 'ca.pem'), cluster.caPem));
+
+    it('registers a cluster the Kubernetes backend then lists', async () => {
+      const args = [
+        '--name',
+        'dev-cli',
+        '--endpoint',
+        cluster.url,
+        '--ca-file',
+        'ca.pem',
+        '--auth-provider',
+        'drktrcDevCluster',
+      ];
+      const { stdout } = await drktrc(guest, args);
+      expect(stdout).toMatch(/^resource:default\/dev-cli created \(https:\/\/127\.0\.0\.1:\d+\) commit [0-9a-f]{40}$/m);
+      expect((await clusters()).map(c => c.name)).toContain('dev-cli');
+      const again = await drktrc(guest, args);
+      expect(again.stdout).toMatch(/already registered; nothing changed/);
+    });
+
+    it('refuses a developer (403) and writes nothing', async () => {
+      const before = refs();
+      const err = await drktrc(developer, [
+        '--name',
+        'dev-alex',
+        '--endpoint',
+        cluster.url,
+        '--ca-file',
+        'ca.pem',
+      ]).catch(e => e);
+      expect(err.code).toBe(1);
+      expect(err.stderr).toMatch(/Only the platform team may register clusters/);
+      expect(refs()).toBe(before);
+    });
+  });
 });
