@@ -3,6 +3,7 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerSopsCommand } from './commands/sops';
 import { registerDevClusterCommand } from './commands/devCluster';
 import { registerClusterCommand } from './commands/cluster';
+import { registerDevFleetCommand } from './commands/devFleet';
 
 /**
  * Builds the `drktrc` command. Each feature registers its sub-commands from
@@ -18,5 +19,6 @@ export function createProgram(): Command {
   registerSopsCommand(program);
   registerDevClusterCommand(program);
   registerClusterCommand(program);
+  registerDevFleetCommand(program);
   return program;
 }
