@@ -274,7 +274,9 @@ describe('cluster registration through the real backend', () => {
       .set('Backstage-Kubernetes-Cluster', 'dev-2')
       .set('Authorization', mockCredentials.user.header(guest));
     expect(ns.status).toBe(200);
-    expect(ns.body.items.map((n: any) => n.metadata.name)).toContain('podinfo-production');
+    expect(ns.body.items.map((n: any) => n.metadata.name)).toContain(
+      'podinfo-production',
+    );
   });
 
   it('registering again changes nothing and says so', async () => {
@@ -435,7 +437,9 @@ describe('cluster registration through the real backend', () => {
         'drktrcDevCluster',
       ];
       const { stdout } = await drktrc(guest, args);
-      expect(stdout).toMatch(/^resource:default\/dev-cli created \(https:\/\/127\.0\.0\.1:\d+\) commit [0-9a-f]{40}$/m);
+      expect(stdout).toMatch(
+        /^resource:default\/dev-cli created \(https:\/\/127\.0\.0\.1:\d+\) commit [0-9a-f]{40}$/m,
+      );
       expect((await clusters()).map(c => c.name)).toContain('dev-cli');
       const again = await drktrc(guest, args);
       expect(again.stdout).toMatch(/already registered; nothing changed/);
@@ -452,7 +456,9 @@ describe('cluster registration through the real backend', () => {
         'ca.pem',
       ]).catch(e => e);
       expect(err.code).toBe(1);
-      expect(err.stderr).toMatch(/Only the platform team may register clusters/);
+      expect(err.stderr).toMatch(
+        /Only the platform team may register clusters/,
+      );
       expect(refs()).toBe(before);
     });
   });
