@@ -184,7 +184,20 @@ describe('cluster registration through the real backend', () => {
             kubernetes: {
               serviceLocatorMethod: { type: 'multiTenant' },
               clusterLocatorMethods: [
-                { type: 'config', clusters: [] },
+                // A configured cluster with a built-in strategy keeps working
+                // beside our development strategy.
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'configured',
+                      url: cluster.url,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: cluster.token,
+                      caData: Buffer.from(cluster.caPem).toString('base64'),
+                    },
+                  ],
+                },
                 // loopback allowed in this test configuration only
                 { type: 'catalog', dangerouslyAllowClusterUrls: ['127.0.0.1'] },
               ],
@@ -256,18 +269,25 @@ describe('cluster registration through the real backend', () => {
     const err = await run(developer, devInput()).catch(e => e);
     expect(err.name).toBe('NotAllowedError');
     expect(refs()).toBe('');
-    expect((await clusters()).map(c => c.name)).toEqual([]);
+    expect((await clusters()).map(c => c.name)).toEqual(['configured']);
   });
 
   it('lists the new cluster right after the action, with no config change, and reaches it with the dev token', async () => {
+    const configured = await request(backend.server)
+      .get('/api/kubernetes/proxy/api/v1/namespaces')
+      .set('Backstage-Kubernetes-Cluster', 'configured')
+      .set('Authorization', mockCredentials.user.header(guest));
+    expect(configured.status).toBe(200);
+
     const out = await run(guest, devInput());
     expect(out).toMatchObject({
       entityRef: 'resource:default/dev-2',
       status: 'created',
       warnings: [],
     });
-    expect((await clusters()).map(c => c.name)).toEqual(['dev-2']);
-    expect((await clusters())[0].authProvider).toBe('drktrcDevCluster');
+    const listed = await clusters();
+    expect(listed.map(c => c.name)).toEqual(['configured', 'dev-2']);
+    expect(listed[1].authProvider).toBe('drktrcDevCluster');
 
     const ns = await request(backend.server)
       .get('/api/kubernetes/proxy/api/v1/namespaces')
@@ -298,7 +318,11 @@ describe('cluster registration through the real backend', () => {
     });
     expect(out).toMatchObject({ status: 'created', url: 'https://34.89.1.2' });
     const listed = await clusters();
-    expect(listed.map(c => c.name).sort()).toEqual(['dev-2', 'prod-eu']);
+    expect(listed.map(c => c.name).sort()).toEqual([
+      'configured',
+      'dev-2',
+      'prod-eu',
+    ]);
     expect(listed.find(c => c.name === 'prod-eu')?.authProvider).toBe('google');
     const entity = await services.catalog!.getEntityByRef(
       'resource:default/prod-eu',

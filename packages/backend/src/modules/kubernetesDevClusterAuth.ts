@@ -5,6 +5,16 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import {
+  AksStrategy,
+  AnonymousStrategy,
+  AwsIamStrategy,
+  AzureIdentityStrategy,
+  GoogleServiceAccountStrategy,
+  GoogleStrategy,
+  OidcStrategy,
+  ServiceAccountStrategy,
+} from '@backstage/plugin-kubernetes-backend';
+import {
   AuthenticationStrategy,
   AuthMetadata,
   KubernetesCredential,
@@ -75,6 +85,21 @@ export const kubernetesModuleDevClusterAuth = createBackendModule({
           throw new Error(
             'drktrc.devCluster needs token or stateDir (the dev cluster state folder, e.g. .drktrc/dev-cluster)',
           );
+        }
+        // Adding a strategy replaces the Kubernetes backend's default map,
+        // so the built-in ones (the same set it builds by default) come too.
+        const builtIn: Record<string, AuthenticationStrategy> = {
+          aks: new AksStrategy(),
+          aws: new AwsIamStrategy({ config }),
+          azure: new AzureIdentityStrategy(logger),
+          google: new GoogleStrategy(),
+          googleServiceAccount: new GoogleServiceAccountStrategy({ config }),
+          localKubectlProxy: new AnonymousStrategy(),
+          oidc: new OidcStrategy(),
+          serviceAccount: new ServiceAccountStrategy(),
+        };
+        for (const [key, strategy] of Object.entries(builtIn)) {
+          authStrategy.addAuthStrategy(key, strategy);
         }
         authStrategy.addAuthStrategy(
           DEV_CLUSTER_AUTH_PROVIDER,
