@@ -111,9 +111,10 @@ test.describe('cluster registration', () => {
     });
 
     await page.goto('/catalog/default/component/podinfo/kubernetes');
-    await expect(
-      page.getByText('dev-2', { exact: true }).first(),
-    ).toBeVisible();
+    // "Your Clusters" lists the registered cluster with podinfo's pods.
+    const card = page.getByRole('button', { name: /^dev-2 Cluster/ });
+    await expect(card).toBeVisible();
+    await expect(card).toContainText('12 pods');
     await expect(page.getByText('Development cluster').first()).toBeVisible();
     await page.screenshot({
       path: `${artifacts}/kubernetes-registered.png`,
