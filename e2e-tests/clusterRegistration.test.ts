@@ -17,6 +17,35 @@ async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+/** Fills the register-cluster template for a dev cluster and reviews it. */
+async function fillRegisterClusterForm(
+  page: Page,
+  name: string,
+  cluster: { url: string; caPem: string },
+) {
+  await page.goto('/create/templates/default/register-cluster');
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('textbox', { name: 'Environment' }).fill('development');
+  await page.getByRole('textbox', { name: 'Region' }).fill('local');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByLabel('Look the cluster up').click();
+  await page
+    .getByRole('option', { name: 'API server URL and CA certificate' })
+    .click();
+  await page.getByRole('textbox', { name: 'API server URL' }).fill(cluster.url);
+  await page
+    .getByRole('textbox', { name: 'CA certificate (PEM)' })
+    .fill(cluster.caPem);
+  await page.getByLabel('Auth provider').click();
+  await page
+    .getByRole('option', {
+      name: 'Development cluster token (development only)',
+    })
+    .click();
+  await page.getByRole('button', { name: 'Review' }).click();
+}
+
 /**
  * A second development cluster, started the documented way. It shares the
  * portal's dev cluster CA and token (copied into its own state folder), the
@@ -76,31 +105,7 @@ test.describe('cluster registration', () => {
     page,
   }) => {
     await signInAsGuest(page);
-    await page.goto('/create/templates/default/register-cluster');
-    await page.getByRole('textbox', { name: 'Name' }).fill('dev-2');
-    await page
-      .getByRole('textbox', { name: 'Environment' })
-      .fill('development');
-    await page.getByRole('textbox', { name: 'Region' }).fill('local');
-    await page.getByRole('button', { name: 'Next' }).click();
-
-    await page.getByLabel('Look the cluster up').click();
-    await page
-      .getByRole('option', { name: 'API server URL and CA certificate' })
-      .click();
-    await page
-      .getByRole('textbox', { name: 'API server URL' })
-      .fill(second.url);
-    await page
-      .getByRole('textbox', { name: 'CA certificate (PEM)' })
-      .fill(second.caPem);
-    await page.getByLabel('Auth provider').click();
-    await page
-      .getByRole('option', {
-        name: 'Development cluster token (development only)',
-      })
-      .click();
-    await page.getByRole('button', { name: 'Review' }).click();
+    await fillRegisterClusterForm(page, 'dev-2', second);
     await page.getByRole('button', { name: 'Create' }).click();
     await expect(
       page.getByText(/Registration: (created|updated)/),
@@ -120,5 +125,32 @@ test.describe('cluster registration', () => {
       path: `${artifacts}/kubernetes-registered.png`,
       fullPage: true,
     });
+  });
+  test('the developer alex cannot register a cluster: the task is refused and nothing is registered', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page
+      .getByRole('button', { name: 'Sign in as the developer alex' })
+      .click();
+    await expect(
+      page
+        .getByRole('navigation', { name: 'sidebar nav' })
+        .getByRole('link', { name: 'Catalog', exact: true }),
+    ).toBeVisible();
+    await fillRegisterClusterForm(page, 'dev-alex', second);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(
+      page
+        .getByText(/not allowed|Only the platform team may register clusters/)
+        .first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `${artifacts}/register-cluster-denied.png`,
+      fullPage: true,
+    });
+    await page.goto('/catalog/default/component/podinfo/kubernetes');
+    await expect(page.getByText('Development cluster').first()).toBeVisible();
+    await expect(page.getByText('dev-alex', { exact: true })).toHaveCount(0);
   });
 });

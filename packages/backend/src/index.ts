@@ -5,6 +5,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
 import { kubernetesModuleDevClusterAuth } from './modules/kubernetesDevClusterAuth';
+import { authModuleDeveloperSignIn } from './modules/developerSignIn';
 
 const backend = createBackend();
 
@@ -30,6 +31,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// Development only: sign in as the developer alex (not platform team).
+backend.add(authModuleDeveloperSignIn);
 // Google sign-in for production (app-config.production.yaml).
 backend.add(import('@backstage/plugin-auth-backend-module-google-provider'));
 
