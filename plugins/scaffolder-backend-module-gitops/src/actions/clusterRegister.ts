@@ -13,6 +13,7 @@ import {
 import {
   ClusterCatalog,
   ClusterRegistrar,
+  ClusterRegistrationRequest,
   FleetRepository,
   GkeLookup,
 } from '@drktrc/plugin-gitops-node';
@@ -174,24 +175,32 @@ export function createClusterRegisterAction(
         logger: ctx.logger,
         catalogWait: options.catalogWait,
       });
-      const result = await registrar.register(
-        {
-          name: input.name,
-          title: input.title,
-          description: input.description,
-          gke,
-          endpoint: input.endpoint,
-          caCertificate: input.caCertificate,
-          authProvider: input.authProvider,
-          owner: input.owner,
-          system: input.system,
-          environment: input.environment,
-          region: input.region,
-          googleServiceAccount: input.googleServiceAccount,
-          checkConnectivity: input.checkConnectivity,
-        },
-        { dryRun: ctx.isDryRun },
-      );
+      const request: ClusterRegistrationRequest = {
+        name: input.name,
+        title: input.title,
+        description: input.description,
+        gke,
+        endpoint: input.endpoint,
+        caCertificate: input.caCertificate,
+        authProvider: input.authProvider,
+        owner: input.owner,
+        system: input.system,
+        environment: input.environment,
+        region: input.region,
+        googleServiceAccount: input.googleServiceAccount,
+        checkConnectivity: input.checkConnectivity,
+      };
+      // Registration is idempotent; the checkpoint keeps a retried task from
+      // repeating it and holds only the (secret-free) result.
+      const result = ctx.isDryRun
+        ? await registrar.register(request, { dryRun: true })
+        : await ctx.checkpoint({
+            key: `gitops.cluster.register:${input.name}`,
+            fn: async () => {
+              const r = await registrar.register(request);
+              return { ...r, commit: r.commit ?? null };
+            },
+          });
       ctx.logger.info(
         result.status === 'unchanged'
           ? 'Cluster already registered; nothing changed'
