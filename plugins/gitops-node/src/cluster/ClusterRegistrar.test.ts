@@ -266,6 +266,29 @@ describe('ClusterRegistrar', () => {
     );
   });
 
+  it('two registrations at the same time both land in the fleet repository', async () => {
+    const request = (name: string): ClusterRegistrationRequest => ({
+      name,
+      endpoint: 'https://10.9.9.9',
+      caCertificate: caA,
+      authProvider: 'drktrc-dev-cluster',
+      owner: 'platform-team',
+      environment: 'development',
+      region: 'local',
+    });
+    const results = await Promise.all(
+      ['para-1', 'para-2', 'para-3'].map(n => registrar.register(request(n))),
+    );
+    expect(results.map(r => r.status)).toEqual([
+      'created',
+      'created',
+      'created',
+    ]);
+    for (const n of ['para-1', 'para-2', 'para-3']) {
+      expect(parse(show(`catalog/clusters/${n}.yaml`)).metadata.name).toBe(n);
+    }
+  });
+
   describe('bad input: a clear error naming the field, nothing written or registered', () => {
     const explicit = {
       name: 'bad-1',

@@ -12,6 +12,9 @@ import {
 
 const run = promisify(execFile);
 
+/** The push was rejected (someone else pushed first). */
+class PushRejectedError extends ConflictError {}
+
 /** Options of {@link GitFleetRepository}. @public */
 export interface GitFleetRepositoryOptions {
   /** Remote URL (`gitops.fleet.repoUrl`): https, ssh or a local path. */
@@ -44,6 +47,23 @@ export class GitFleetRepository implements FleetRepository {
   }
 
   async update(
+    plan: (
+      read: (p: string) => string | undefined,
+    ) => Promise<FleetChangeSet> | FleetChangeSet,
+    message: string,
+  ): Promise<FleetUpdateResult> {
+    // Someone else may push between our fetch and push: start again from
+    // their commit (the plan reads the files afresh), a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.updateOnce(plan, message);
+      } catch (err) {
+        if (!(err instanceof PushRejectedError) || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  private async updateOnce(
     plan: (
       read: (p: string) => string | undefined,
     ) => Promise<FleetChangeSet> | FleetChangeSet,
@@ -83,7 +103,7 @@ export class GitFleetRepository implements FleetRepository {
       try {
         await git('push', '-q', 'origin', `HEAD:refs/heads/${this.branch}`);
       } catch (err) {
-        throw new ConflictError(
+        throw new PushRejectedError(
           `Could not push to the fleet repository (${this.branch}); someone else pushed at the same time, try again`,
           err,
         );
