@@ -377,6 +377,33 @@ describe('ClusterRegistrar', () => {
       expect(catalog.locations).toEqual(locations);
     });
 
+    it('a name another catalog entity already has', async () => {
+      catalog.entities.set('resource:default/taken', {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: 'taken',
+          annotations: {
+            'backstage.io/managed-by-origin-location':
+              'url:https://github.com/acme/infra/blob/main/catalog-info.yaml',
+          },
+        },
+        spec: { type: 'database', owner: 'dba' },
+      });
+      const before = heads();
+      await expect(
+        registrar.register({
+          ...explicit,
+          name: 'taken',
+          endpoint: 'https://10.0.0.1',
+          caCertificate: caA,
+        } as ClusterRegistrationRequest),
+      ).rejects.toThrow(
+        /^name: the catalog already has resource:default\/taken from url:https:\/\/github.com\/acme\/infra/,
+      );
+      expect(heads()).toEqual(before);
+    });
+
     it('an expired CA', async () => {
       const later = new ClusterRegistrar({
         fleet: new GitFleetRepository({ url: remote }),
