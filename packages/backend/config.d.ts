@@ -8,5 +8,28 @@ export interface Config {
        */
       platformGroups?: string[];
     };
+    /**
+     * Development and test only: clusters registered with
+     * `kubernetes.io/auth-provider: drktrcDevCluster` get their bearer token
+     * from here, never from the catalog.
+     */
+    devCluster?: {
+      /**
+       * A fixed token.
+       * @visibility secret
+       */
+      token?: string;
+      /** The dev cluster state folder (its `token` file), relative to the backend process. */
+      stateDir?: string;
+    };
+  };
+  auth?: {
+    providers?: {
+      /** Development-only sign-in as one catalog user (refused unless NODE_ENV=development). */
+      developer?: {
+        /** The catalog user, e.g. user:default/alex. */
+        userEntityRef: string;
+      };
+    };
   };
 }

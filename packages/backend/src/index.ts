@@ -4,6 +4,8 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
+import { kubernetesModuleDevClusterAuth } from './modules/kubernetesDevClusterAuth';
+import { authModuleDeveloperSignIn } from './modules/developerSignIn';
 
 const backend = createBackend();
 
@@ -18,6 +20,8 @@ backend.add(
 );
 // sops:encrypt (age locally, GCP KMS in production)
 backend.add(import('@drktrc/plugin-scaffolder-backend-module-sops'));
+// gitops:cluster:register (platform team only)
+backend.add(import('@drktrc/plugin-scaffolder-backend-module-gitops'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -27,6 +31,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// Development only: sign in as the developer alex (not platform team).
+backend.add(authModuleDeveloperSignIn);
 // Google sign-in for production (app-config.production.yaml).
 backend.add(import('@backstage/plugin-auth-backend-module-google-provider'));
 
@@ -57,6 +63,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // kubernetes plugin
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// Development clusters registered in the catalog: token from config or the
+// dev cluster state folder (only when drktrc.devCluster is configured).
+backend.add(kubernetesModuleDevClusterAuth);
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerSopsCommand } from './commands/sops';
 import { registerDevClusterCommand } from './commands/devCluster';
+import { registerClusterCommand } from './commands/cluster';
+import { registerDevFleetCommand } from './commands/devFleet';
 
 /**
  * Builds the `drktrc` command. Each feature registers its sub-commands from
@@ -16,5 +18,7 @@ export function createProgram(): Command {
   registerDoctorCommand(program);
   registerSopsCommand(program);
   registerDevClusterCommand(program);
+  registerClusterCommand(program);
+  registerDevFleetCommand(program);
   return program;
 }

@@ -7,7 +7,17 @@ export interface ClientFilesOptions {
   caPem: string;
   /** A loopback URL where nothing listens: the "unreachable" cluster. */
   unreachableUrl: string;
+  /**
+   * The state folder (with the `token` file). When given, the fragment
+   * enables the portal's development-cluster auth strategy, so clusters
+   * registered in the catalog with `kubernetes.io/auth-provider:
+   * drktrcDevCluster` get this folder's token.
+   */
+  stateDir?: string;
 }
+
+/** Loopback hosts the catalog cluster locator may use in development only. */
+export const DEV_CLUSTER_ALLOWED_HOSTS = ['127.0.0.1', 'localhost'];
 
 export const CONTEXT_NAME = 'drktrc-dev-cluster';
 
@@ -97,9 +107,23 @@ export function backstageKubernetesConfig(options: ClientFilesOptions) {
             },
           ],
         },
+        // Registered clusters (catalog Resources); loopback URLs are allowed
+        // here, in the development fragment, and nowhere in production.
+        {
+          type: 'catalog',
+          dangerouslyAllowClusterUrls: DEV_CLUSTER_ALLOWED_HOSTS,
+        },
       ],
       customResources: portalCustomResources,
     },
+    ...(options.stateDir
+      ? {
+          drktrc: { devCluster: { stateDir: options.stateDir } },
+          gitops: {
+            cluster: { authProviders: ['google', 'drktrcDevCluster'] },
+          },
+        }
+      : {}),
   };
 }
 

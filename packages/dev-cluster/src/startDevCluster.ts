@@ -159,7 +159,7 @@ export async function startDevCluster(
   const url = `https://127.0.0.1:${port}`;
   const unreachableUrl = UNREACHABLE_URL;
 
-  const files = { url, token, caPem: ca.certPem, unreachableUrl };
+  const files = { url, token, caPem: ca.certPem, unreachableUrl, stateDir };
   const kubeconfigPath = join(stateDir, 'kubeconfig');
   const appConfigPath = join(stateDir, 'app-config.kubernetes.yaml');
   writeFileSync(kubeconfigPath, kubeconfigYaml(files), { mode: 0o600 });

@@ -12,7 +12,7 @@ const integer = (name: string) => (value: string) => {
 };
 
 /** The repository root (the directory holding backstage.json). */
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = process.env.DRKTRC_ROOT ?? process.env.INIT_CWD ?? process.cwd();
   for (;;) {
     if (existsSync(join(dir, 'backstage.json'))) return dir;

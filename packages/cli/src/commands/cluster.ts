@@ -1,0 +1,216 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { CatalogApi, CatalogClient } from '@backstage/catalog-client';
+import { ConfigReader } from '@backstage/config';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  PermissionClient,
+} from '@backstage/plugin-permission-common';
+import { gitopsClusterRegisterPermission } from '@drktrc/plugin-gitops-common';
+import {
+  ClusterCatalog,
+  ClusterRegistrar,
+  GitFleetRepository,
+  GkeClusterResolver,
+} from '@drktrc/plugin-gitops-node';
+
+interface RegisterOptions {
+  name: string;
+  title?: string;
+  project?: string;
+  location?: string;
+  cluster?: string;
+  endpoint?: string;
+  caFile?: string;
+  authProvider?: string;
+  owner: string;
+  system?: string;
+  environment: string;
+  region: string;
+  fleetRepo: string;
+  fleetBranch?: string;
+  catalogBaseUrl: string;
+  backstageUrl: string;
+  gkeEndpoint?: string;
+  checkConnectivity?: boolean;
+  dryRun?: boolean;
+}
+
+/** Where the command reads and writes; swappable in tests. */
+export interface ClusterCommandIo {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: (text: string) => void;
+}
+
+/** The catalog as the registrar needs it, through the catalog's REST API. */
+export function catalogClientClusterCatalog(
+  catalog: CatalogApi,
+  token: string,
+): ClusterCatalog {
+  return {
+    async ensureLocation(target) {
+      if (await catalog.getLocationByRef(`url:${target}`, { token }))
+        return false;
+      try {
+        await catalog.addLocation({ type: 'url', target }, { token });
+        return true;
+      } catch (err) {
+        if ((err as Error).name === ConflictError.name) return false;
+        throw err;
+      }
+    },
+    getEntity: ref => catalog.getEntityByRef(ref, { token }),
+    refresh: ref => catalog.refreshEntity(ref, { token }),
+  };
+}
+
+async function register(opts: RegisterOptions, io: ClusterCommandIo) {
+  const token = io.env.BACKSTAGE_TOKEN;
+  if (!token) {
+    throw new InputError(
+      'BACKSTAGE_TOKEN: set it to a Backstage token of a platform-team member',
+    );
+  }
+  let caCertificate: string | undefined;
+  if (opts.caFile) {
+    const file = path.resolve(io.cwd, opts.caFile);
+    if (!fs.existsSync(file)) {
+      throw new InputError(`--ca-file: ${opts.caFile} does not exist`);
+    }
+    caCertificate = fs.readFileSync(file, 'utf8');
+  }
+  const backstageUrl = opts.backstageUrl.replace(/\/+$/, '');
+  const discovery = {
+    getBaseUrl: async (pluginId: string) => `${backstageUrl}/api/${pluginId}`,
+  };
+  const permissions = new PermissionClient({
+    discovery,
+    config: new ConfigReader({ permission: { enabled: true } }),
+  });
+  const [decision] = await permissions.authorize(
+    [{ permission: gitopsClusterRegisterPermission }],
+    { token },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      'Only the platform team may register clusters (permission gitops.cluster.register)',
+    );
+  }
+  const gke = new GkeClusterResolver({
+    endpoint: opts.gkeEndpoint ?? io.env.DRKTRC_GKE_ENDPOINT,
+  });
+  try {
+    const base = opts.catalogBaseUrl.replace(/\/+$/, '');
+    const registrar = new ClusterRegistrar({
+      fleet: new GitFleetRepository({
+        url: opts.fleetRepo,
+        branch: opts.fleetBranch,
+        getAuthorization: async () => `Bearer ${token}`,
+      }),
+      gke,
+      catalog: catalogClientClusterCatalog(
+        new CatalogClient({ discoveryApi: discovery }),
+        token,
+      ),
+      catalogUrlFor: p => `${base}/${p}`,
+      authProviders: ['google', 'drktrcDevCluster'],
+      logger: {
+        info: () => {},
+        warn: message => io.stdout(`warning: ${message}\n`),
+      },
+    });
+    const gkeCoordinates =
+      opts.project || opts.location || opts.cluster
+        ? {
+            project: opts.project ?? '',
+            location: opts.location ?? '',
+            cluster: opts.cluster ?? '',
+          }
+        : undefined;
+    const result = await registrar.register(
+      {
+        name: opts.name,
+        title: opts.title,
+        gke: gkeCoordinates,
+        endpoint: opts.endpoint,
+        caCertificate,
+        authProvider: opts.authProvider,
+        owner: opts.owner,
+        system: opts.system,
+        environment: opts.environment,
+        region: opts.region,
+        checkConnectivity: opts.checkConnectivity,
+      },
+      { dryRun: opts.dryRun },
+    );
+    io.stdout(
+      `${opts.dryRun ? 'dry run: ' : ''}${result.entityRef} ${
+        result.status === 'unchanged'
+          ? 'already registered; nothing changed'
+          : result.status
+      } (${result.url})${result.commit ? ` commit ${result.commit}` : ''}\n`,
+    );
+  } finally {
+    await gke.close();
+  }
+}
+
+export function registerClusterCommand(
+  program: Command,
+  io: ClusterCommandIo = {
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    stdout: text => process.stdout.write(text),
+  },
+) {
+  const cluster = program
+    .command('cluster')
+    .description('Kubernetes clusters of the portal');
+  cluster
+    .command('register')
+    .description(
+      'Register a cluster in the catalog and the Flux fleet repository (the same code as the gitops:cluster:register action). Needs BACKSTAGE_TOKEN of a platform-team member.',
+    )
+    .requiredOption('--name <name>', 'cluster name (a DNS label)')
+    .option('--title <title>', 'display title')
+    .option('--project <project>', 'GKE: Google Cloud project')
+    .option('--location <location>', 'GKE: region or zone')
+    .option('--cluster <cluster>', 'GKE: cluster name')
+    .option(
+      '--endpoint <url>',
+      'instead of GKE: API server https://HOST[:PORT]',
+    )
+    .option('--ca-file <file>', 'with --endpoint: PEM CA certificate file')
+    .option(
+      '--auth-provider <provider>',
+      'google (default) or drktrcDevCluster',
+    )
+    .requiredOption('--owner <ref>', 'owner entity ref')
+    .option('--system <ref>', 'system entity ref')
+    .requiredOption('--environment <env>', 'e.g. production')
+    .requiredOption('--region <region>', 'e.g. europe-west2')
+    .requiredOption('--fleet-repo <url>', 'fleet repository remote URL')
+    .option('--fleet-branch <branch>', 'fleet branch (default main)')
+    .requiredOption(
+      '--catalog-base-url <url>',
+      'base URL the catalog reads fleet files from',
+    )
+    .option(
+      '--backstage-url <url>',
+      'the portal backend',
+      'http://localhost:7007',
+    )
+    .option(
+      '--gke-endpoint <host:port>',
+      'a GKE-compatible API in plaintext (the fake one); default DRKTRC_GKE_ENDPOINT or the real API',
+    )
+    .option(
+      '--check-connectivity',
+      'call /version first (unreachable = warning)',
+    )
+    .option('--dry-run', 'validate and resolve only; write nothing')
+    .action((opts: RegisterOptions) => register(opts, io));
+}

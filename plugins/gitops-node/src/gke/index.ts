@@ -1,0 +1,6 @@
+export { GkeClusterResolver } from './GkeClusterResolver';
+export type {
+  GkeClusterCoordinates,
+  GkeClusterInfo,
+  GkeClusterResolverOptions,
+} from './GkeClusterResolver';
