@@ -18,6 +18,16 @@ backend.add(
 );
 // sops:encrypt (age locally, GCP KMS in production)
 backend.add(import('@drktrc/plugin-scaffolder-backend-module-sops'));
+// gitops:service:check, gitops:validate, publish:portal
+backend.add(import('@drktrc/plugin-scaffolder-backend-module-gitops'));
+
+// the portal's own git server (git http-backend) and its UrlReader
+backend.add(import('@drktrc/plugin-git-server-backend'));
+backend.add(
+  import('@drktrc/plugin-git-server-backend').then(
+    m => m.gitServerUrlReaderServiceFactory,
+  ),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
