@@ -1,0 +1,12 @@
+/**
+ * drktrc's scaffolder actions.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleGitops as default } from './module';
+export { createGitopsValidateAction } from './actions/validate';
+export { createServiceCheckAction } from './actions/serviceCheck';
+export {
+  createPublishPortalAction,
+  type PublishPortalActionOptions,
+} from './actions/publishPortal';

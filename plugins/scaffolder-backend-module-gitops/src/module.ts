@@ -1,0 +1,36 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createGitopsValidateAction } from './actions/validate';
+import { createPublishPortalAction } from './actions/publishPortal';
+import { createServiceCheckAction } from './actions/serviceCheck';
+
+/**
+ * drktrc's scaffolder actions: `gitops:service:check`, `gitops:validate`, `publish:portal`.
+ * @public
+ */
+export const scaffolderModuleGitops = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'gitops',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+      },
+      async init({ scaffolder, auth, discovery }) {
+        // gitops:service:check
+        scaffolder.addActions(createServiceCheckAction());
+
+        // gitops:validate
+        scaffolder.addActions(createGitopsValidateAction());
+
+        // publish:portal
+        scaffolder.addActions(createPublishPortalAction({ auth, discovery }));
+      },
+    });
+  },
+});
