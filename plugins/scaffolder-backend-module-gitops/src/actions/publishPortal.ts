@@ -45,7 +45,10 @@ function git(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
         maxBuffer: 16 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`git ${args[2] ?? args[0]} failed: ${stderr.trim().split('\n').pop()}`));
+        if (error) {
+          const last = (stderr.trim() || stdout.trim()).split('\n').pop();
+          reject(new Error(`git ${args[0]} failed: ${last}`));
+        }
         else resolve(stdout.trim());
       },
     );
