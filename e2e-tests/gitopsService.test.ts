@@ -41,7 +41,10 @@ test('a developer creates a GitOps service from the form: published, cloneable, 
   await nameField.fill(name);
   await page.getByRole('textbox', { name: 'Owner' }).click();
   await page.getByRole('option', { name: /developers/ }).click();
-  await page.screenshot({ path: `${artifacts}/gitops-form-service.png`, fullPage: true });
+  await page.screenshot({
+    path: `${artifacts}/gitops-form-service.png`,
+    fullPage: true,
+  });
   await page.getByRole('button', { name: 'Next' }).click();
   // Google Cloud, Cluster, Domains, Scaling: the defaults
   for (const title of ['Google Cloud', 'Cluster', 'Domains', 'Scaling']) {
@@ -51,21 +54,34 @@ test('a developer creates a GitOps service from the form: published, cloneable, 
   // Secrets
   await page.getByLabel('Redis password').fill(redisPassword);
   await page.getByLabel('App secret value').fill(apiKey);
-  await page.screenshot({ path: `${artifacts}/gitops-form-secrets.png`, fullPage: true });
+  await page.screenshot({
+    path: `${artifacts}/gitops-form-secrets.png`,
+    fullPage: true,
+  });
   await page.getByRole('button', { name: 'Next' }).click();
   // Publish: the portal's git server (default)
   await page.getByRole('button', { name: 'Review' }).click();
-  await page.screenshot({ path: `${artifacts}/gitops-form-review.png`, fullPage: true });
+  await page.screenshot({
+    path: `${artifacts}/gitops-form-review.png`,
+    fullPage: true,
+  });
   await expect(page.getByText(redisPassword)).toHaveCount(0);
   await page.getByRole('button', { name: 'Create' }).click();
 
-  await expect(page.getByText('Finished step Register in the catalog')).toBeVisible({
+  await expect(
+    page.getByText('Finished step Register in the catalog'),
+  ).toBeVisible({
     timeout: 180_000,
   });
   const repositoryLink = page.getByRole('link', { name: 'Repository' });
   await expect(repositoryLink).toBeVisible();
-  await expect(page.getByText(`git clone ${backend}/api/git-server/git/${name}.git`)).toBeVisible();
-  await page.screenshot({ path: `${artifacts}/gitops-task.png`, fullPage: true });
+  await expect(
+    page.getByText(`git clone ${backend}/api/git-server/git/${name}.git`),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${artifacts}/gitops-task.png`,
+    fullPage: true,
+  });
 
   // The task log as the page shows it.
   const showLogs = page.getByRole('button', { name: /Show Logs/i });
@@ -76,12 +92,18 @@ test('a developer creates a GitOps service from the form: published, cloneable, 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-clone-'));
   git(['clone', '--quiet', `${backend}/api/git-server/git/${name}.git`, dir]);
   expect(fs.existsSync(path.join(dir, 'catalog-info.yaml'))).toBe(true);
-  expect(fs.existsSync(path.join(dir, 'clusters/production/apps.yaml'))).toBe(true);
-  expect(git(['log', '--format=%an'], dir).trim()).toBe('Guest (platform team)');
+  expect(fs.existsSync(path.join(dir, 'clusters/production/apps.yaml'))).toBe(
+    true,
+  );
+  expect(git(['log', '--format=%an'], dir).trim()).toBe(
+    'Guest (platform team)',
+  );
 
   // No plaintext secret anywhere: files, history, the task page and log.
   const files = git(['ls-files'], dir).trim().split('\n');
-  const contents = files.map(f => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  const contents = files
+    .map(f => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
   const history = git(['log', '-p', '--all'], dir);
   for (const secret of [redisPassword, apiKey]) {
     expect(contents.includes(secret)).toBe(false);
@@ -93,9 +115,20 @@ test('a developer creates a GitOps service from the form: published, cloneable, 
 
   // The new component in the catalog, with its links.
   await page.getByRole('link', { name: 'Open in catalog' }).click();
-  await expect(page.getByRole('heading', { name }).first()).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('link', { name: 'Repository' }).first()).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Grafana (production)' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Site (staging)' })).toBeVisible();
-  await page.screenshot({ path: `${artifacts}/gitops-component.png`, fullPage: true });
+  await expect(page.getByRole('heading', { name }).first()).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(
+    page.getByRole('link', { name: 'Repository' }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Grafana (production)' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Site (staging)' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${artifacts}/gitops-component.png`,
+    fullPage: true,
+  });
 });

@@ -22,7 +22,9 @@ function git(args: string[], cwd: string, token?: string) {
       'user.name=Test',
       '-c',
       'user.email=test@example.com',
-      ...(token ? ['-c', `http.extraHeader=Authorization: Bearer ${token}`] : []),
+      ...(token
+        ? ['-c', `http.extraHeader=Authorization: Bearer ${token}`]
+        : []),
       ...args,
     ],
     {
@@ -119,9 +121,19 @@ describe('git server', () => {
     expect((await create('orders')).status).toBe(201);
     const again = await create('orders');
     expect(again.status).toBe(409);
-    expect((await again.json()).error.message).toMatch(/'orders' already exists/);
+    expect((await again.json()).error.message).toMatch(
+      /'orders' already exists/,
+    );
 
-    for (const bad of ['../etc', 'Upper', 'a'.repeat(64), 'new\nline', 'a"b', '${x}', '']) {
+    for (const bad of [
+      '../etc',
+      'Upper',
+      'a'.repeat(64),
+      'new\nline',
+      'a"b',
+      '${x}',
+      '',
+    ]) {
       const res = await create(bad);
       expect(res.status).toBe(400);
       expect((await res.json()).error.message).toMatch(/repository name/);
@@ -167,7 +179,9 @@ describe('git server', () => {
       reader.readUrl(`${base}/repositories/inventory/blob/main/missing.yaml`),
     ).rejects.toThrow(expect.objectContaining({ name: 'NotFoundError' }));
 
-    const tree = await reader.readTree(`${base}/repositories/inventory/tree/main/docs`);
+    const tree = await reader.readTree(
+      `${base}/repositories/inventory/tree/main/docs`,
+    );
     const files = await tree.files();
     expect(files.map(f => f.path)).toEqual(['index.md']);
     expect((await files[0].content()).toString()).toBe('# Docs\n');
@@ -179,7 +193,9 @@ describe('git server', () => {
   it('refuses paths that leave the repository', async () => {
     expect((await create('safe')).status).toBe(201);
     await pushOneCommit('safe', userToken);
-    const res = await fetch(`${base}/repositories/safe/blob/main/..%2F..%2Fconfig`);
+    const res = await fetch(
+      `${base}/repositories/safe/blob/main/..%2F..%2Fconfig`,
+    );
     expect(res.status).toBe(400);
     const res2 = await fetch(`${base}/git/..%2Fsafe.git/info/refs`);
     expect([400, 404]).toContain(res2.status);

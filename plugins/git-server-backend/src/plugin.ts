@@ -34,9 +34,13 @@ export const gitServerPlugin = createBackendPlugin({
           ? configured
           : targetPaths.resolveRoot(configured);
         const store = new GitRepositoryStore({ root });
-        const baseUrl = await discovery.getExternalBaseUrl(GIT_SERVER_PLUGIN_ID);
+        const baseUrl = await discovery.getExternalBaseUrl(
+          GIT_SERVER_PLUGIN_ID,
+        );
         logger.info('Serving git repositories', { root, baseUrl });
-        httpRouter.use(await createRouter({ store, httpAuth, logger, baseUrl }));
+        httpRouter.use(
+          await createRouter({ store, httpAuth, logger, baseUrl }),
+        );
         // Reads (clone, fetch, files) are open; pushes, creation and
         // deletion check a Backstage token in the routes themselves.
         httpRouter.addAuthPolicy({ path: '/git', allow: 'unauthenticated' });

@@ -41,7 +41,10 @@ export function gitServerUrls(baseUrl: string, name: string) {
     cloneUrl: `${base}/git/${name}.git`,
     /** Browse/read URL of a file on a branch. */
     blobUrl: (ref: string, filePath: string) =>
-      `${base}/repositories/${name}/blob/${ref}/${filePath.replace(/^\/+/, '')}`,
+      `${base}/repositories/${name}/blob/${ref}/${filePath.replace(
+        /^\/+/,
+        '',
+      )}`,
     /** A tree (folder) URL on a branch, as UrlReader.readTree takes it. */
     treeUrl: (ref: string, dir = '') =>
       `${base}/repositories/${name}/tree/${ref}/${dir.replace(/^\/+/, '')}`,

@@ -82,21 +82,39 @@ export interface EnvironmentPlan {
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const RULES: Record<string, { pattern: RegExp; example: string; max?: number }> = {
+const RULES: Record<
+  string,
+  { pattern: RegExp; example: string; max?: number }
+> = {
   name: { pattern: DNS_LABEL, example: 'checkout', max: 63 },
   system: { pattern: DNS_LABEL, example: 'demo', max: 63 },
-  description: { pattern: /^[A-Za-z0-9 .,:;()/+_-]+$/, example: 'Serves the product pages', max: 200 },
+  description: {
+    pattern: /^[A-Za-z0-9 .,:;()/+_-]+$/,
+    example: 'Serves the product pages',
+    max: 200,
+  },
   image: {
-    pattern: /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9-]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/,
+    pattern:
+      /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9-]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/,
     example: 'ghcr.io/stefanprodan/podinfo',
     max: 200,
   },
-  imageTag: { pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, example: '6.9.2' },
-  projectId: { pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, example: 'acme-shop-prod' },
-  stateBucket: { pattern: /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/, example: 'acme-shop-tfstate' },
+  imageTag: {
+    pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+    example: '6.9.2',
+  },
+  projectId: {
+    pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+    example: 'acme-shop-prod',
+  },
+  stateBucket: {
+    pattern: /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/,
+    example: 'acme-shop-tfstate',
+  },
   baseDomain: { pattern: DOMAIN, example: 'shop.example.com', max: 200 },
   acmeEmail: {
-    pattern: /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    pattern:
+      /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
     example: 'platform@example.com',
     max: 200,
   },
@@ -116,7 +134,9 @@ const HOSTILE: Array<[RegExp, string]> = [
 
 /** True for an IPv4 CIDR such as 10.0.0.0/8 (no host bits checked). */
 export function isIpv4Cidr(value: string): boolean {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(
+    value,
+  );
   if (!m) return false;
   return (
     m.slice(1, 5).every(o => Number(o) <= 255 && String(Number(o)) === o) &&
@@ -135,7 +155,8 @@ function hostileProblems(value: unknown, field: string, out: string[]) {
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => hostileProblems(v, `${field}[${i}]`, out));
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) hostileProblems(v, `${field}.${k}`, out);
+    for (const [k, v] of Object.entries(value))
+      hostileProblems(v, `${field}.${k}`, out);
   }
 }
 
@@ -156,8 +177,11 @@ export function checkServiceValues(input: unknown): {
   }
   const v = input as Partial<ServiceValues>;
   const fieldsBefore = problems.length;
-  for (const [k, value] of Object.entries(v)) hostileProblems(value, k, problems);
-  const hostile = new Set(problems.slice(fieldsBefore).map(p => p.split(/[ .[]/)[0]));
+  for (const [k, value] of Object.entries(v))
+    hostileProblems(value, k, problems);
+  const hostile = new Set(
+    problems.slice(fieldsBefore).map(p => p.split(/[ .[]/)[0]),
+  );
 
   for (const [field, rule] of Object.entries(RULES)) {
     if (hostile.has(field)) continue;
@@ -165,50 +189,84 @@ export function checkServiceValues(input: unknown): {
     if (typeof value !== 'string' || value.length === 0) {
       problems.push(`${field} is required (example: ${rule.example})`);
     } else if (rule.max && value.length > rule.max) {
-      problems.push(`${field} is longer than ${rule.max} characters; use at most ${rule.max}`);
+      problems.push(
+        `${field} is longer than ${rule.max} characters; use at most ${rule.max}`,
+      );
     } else if (!rule.pattern.test(value)) {
-      problems.push(`${field} '${value}' is not valid (example: ${rule.example})`);
+      problems.push(
+        `${field} '${value}' is not valid (example: ${rule.example})`,
+      );
     }
   }
-  if (!hostile.has('region') && !(GCP_REGIONS as readonly unknown[]).includes(v.region)) {
-    problems.push(`region '${String(v.region)}' is not a Google Cloud region the template knows (example: europe-west2)`);
+  if (
+    !hostile.has('region') &&
+    !(GCP_REGIONS as readonly unknown[]).includes(v.region)
+  ) {
+    problems.push(
+      `region '${String(
+        v.region,
+      )}' is not a Google Cloud region the template knows (example: europe-west2)`,
+    );
   }
   if (!(CERTIFICATE_ISSUERS as readonly unknown[]).includes(v.issuer)) {
     problems.push(`issuer must be one of ${CERTIFICATE_ISSUERS.join(', ')}`);
   }
 
   const zones = Array.isArray(v.zones) ? v.zones : [];
-  if (zones.length === 0) problems.push('zones must list at least one zone (example: a, b, c)');
+  if (zones.length === 0)
+    problems.push('zones must list at least one zone (example: a, b, c)');
   zones.forEach((z, i) => {
     if (!(GCP_ZONE_SUFFIXES as readonly unknown[]).includes(z))
-      problems.push(`zones[${i}] must be one of ${GCP_ZONE_SUFFIXES.join(', ')}`);
+      problems.push(
+        `zones[${i}] must be one of ${GCP_ZONE_SUFFIXES.join(', ')}`,
+      );
   });
-  if (new Set(zones).size !== zones.length) problems.push('zones must not repeat a zone');
+  if (new Set(zones).size !== zones.length)
+    problems.push('zones must not repeat a zone');
 
   const envs = Array.isArray(v.environments) ? v.environments : [];
-  if (envs.length === 0) problems.push('environments must list at least one environment (example: staging)');
+  if (envs.length === 0)
+    problems.push(
+      'environments must list at least one environment (example: staging)',
+    );
   const seen = new Set<string>();
   envs.forEach((e, i) => {
-    if (typeof e !== 'string' || !/^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/.test(e)) {
+    if (
+      typeof e !== 'string' ||
+      !/^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/.test(e)
+    ) {
       if (!hostile.has('environments'))
-        problems.push(`environments[${i}] must be a DNS label of at most 20 characters (example: staging)`);
+        problems.push(
+          `environments[${i}] must be a DNS label of at most 20 characters (example: staging)`,
+        );
     } else if (seen.has(e)) {
-      problems.push(`environments[${i}] '${e}' is a duplicate environment; name each environment once`);
+      problems.push(
+        `environments[${i}] '${e}' is a duplicate environment; name each environment once`,
+      );
     }
     if (typeof e === 'string') seen.add(e);
   });
 
   const hosts = Array.isArray(v.hosts) ? v.hosts : [];
-  if (hosts.length === 0) problems.push("hosts must list at least one host (example: @, api)");
+  if (hosts.length === 0)
+    problems.push('hosts must list at least one host (example: @, api)');
   hosts.forEach((h, i) => {
     if (typeof h !== 'string' || !(h === '@' || DNS_LABEL.test(h)))
-      if (!hostile.has('hosts')) problems.push(`hosts[${i}] must be @ or a DNS label (example: api)`);
+      if (!hostile.has('hosts'))
+        problems.push(`hosts[${i}] must be @ or a DNS label (example: api)`);
   });
-  if (new Set(hosts).size !== hosts.length) problems.push('hosts must not repeat a host');
+  if (new Set(hosts).size !== hosts.length)
+    problems.push('hosts must not repeat a host');
 
-  if (!intIn(v.minReplicas, 1, 100)) problems.push('minReplicas must be a whole number from 1 to 100');
-  if (!intIn(v.maxReplicas, 1, 500)) problems.push('maxReplicas must be a whole number from 1 to 500');
-  if (intIn(v.minReplicas, 1, 100) && intIn(v.maxReplicas, 1, 500) && v.minReplicas! > v.maxReplicas!)
+  if (!intIn(v.minReplicas, 1, 100))
+    problems.push('minReplicas must be a whole number from 1 to 100');
+  if (!intIn(v.maxReplicas, 1, 500))
+    problems.push('maxReplicas must be a whole number from 1 to 500');
+  if (
+    intIn(v.minReplicas, 1, 100) &&
+    intIn(v.maxReplicas, 1, 500) &&
+    v.minReplicas! > v.maxReplicas!
+  )
     problems.push('minReplicas must not be greater than maxReplicas');
 
   const clusters = Array.isArray(v.clusters) ? v.clusters : [];
@@ -220,26 +278,63 @@ export function checkServiceValues(input: unknown): {
       return;
     }
     if (!envs.includes(c.environment)) {
-      problems.push(`${f}.environment '${String(c.environment)}' is not in environments (${envs.join(', ')}); use one of them`);
+      problems.push(
+        `${f}.environment '${String(
+          c.environment,
+        )}' is not in environments (${envs.join(', ')}); use one of them`,
+      );
     } else if (byEnv.has(c.environment)) {
-      problems.push(`${f}.environment '${c.environment}' is a duplicate environment; give each environment one cluster`);
+      problems.push(
+        `${f}.environment '${c.environment}' is a duplicate environment; give each environment one cluster`,
+      );
     } else {
       byEnv.set(c.environment, c);
     }
-    if (c.name !== undefined && c.name !== '' && !DNS_LABEL.test(String(c.name)))
-      problems.push(`${f}.name must be a DNS label (example: checkout-staging)`);
-    if (!(GKE_RELEASE_CHANNELS as readonly unknown[]).includes(c.releaseChannel))
-      problems.push(`${f}.releaseChannel must be one of ${GKE_RELEASE_CHANNELS.join(', ')}`);
-    if (typeof c.machineType !== 'string' || !/^[a-z][a-z0-9]*-[a-z0-9]+(-[0-9]+)?$/.test(c.machineType))
-      problems.push(`${f}.machineType is not a machine type (example: e2-standard-4)`);
-    if (!intIn(c.minNodesPerZone, 0, 100)) problems.push(`${f}.minNodesPerZone must be a whole number from 0 to 100`);
-    if (!intIn(c.maxNodesPerZone, 1, 100)) problems.push(`${f}.maxNodesPerZone must be a whole number from 1 to 100`);
-    if (intIn(c.minNodesPerZone, 0, 100) && intIn(c.maxNodesPerZone, 1, 100) && c.minNodesPerZone > c.maxNodesPerZone)
-      problems.push(`${f}.minNodesPerZone must not be greater than maxNodesPerZone`);
-    (Array.isArray(c.authorizedNetworks) ? c.authorizedNetworks : []).forEach((cidr, j) => {
-      if (typeof cidr !== 'string' || !isIpv4Cidr(cidr))
-        problems.push(`${f}.authorizedNetworks[${j}] is not an IPv4 CIDR (example: 203.0.113.0/24)`);
-    });
+    if (
+      c.name !== undefined &&
+      c.name !== '' &&
+      !DNS_LABEL.test(String(c.name))
+    )
+      problems.push(
+        `${f}.name must be a DNS label (example: checkout-staging)`,
+      );
+    if (
+      !(GKE_RELEASE_CHANNELS as readonly unknown[]).includes(c.releaseChannel)
+    )
+      problems.push(
+        `${f}.releaseChannel must be one of ${GKE_RELEASE_CHANNELS.join(', ')}`,
+      );
+    if (
+      typeof c.machineType !== 'string' ||
+      !/^[a-z][a-z0-9]*-[a-z0-9]+(-[0-9]+)?$/.test(c.machineType)
+    )
+      problems.push(
+        `${f}.machineType is not a machine type (example: e2-standard-4)`,
+      );
+    if (!intIn(c.minNodesPerZone, 0, 100))
+      problems.push(
+        `${f}.minNodesPerZone must be a whole number from 0 to 100`,
+      );
+    if (!intIn(c.maxNodesPerZone, 1, 100))
+      problems.push(
+        `${f}.maxNodesPerZone must be a whole number from 1 to 100`,
+      );
+    if (
+      intIn(c.minNodesPerZone, 0, 100) &&
+      intIn(c.maxNodesPerZone, 1, 100) &&
+      c.minNodesPerZone > c.maxNodesPerZone
+    )
+      problems.push(
+        `${f}.minNodesPerZone must not be greater than maxNodesPerZone`,
+      );
+    (Array.isArray(c.authorizedNetworks) ? c.authorizedNetworks : []).forEach(
+      (cidr, j) => {
+        if (typeof cidr !== 'string' || !isIpv4Cidr(cidr))
+          problems.push(
+            `${f}.authorizedNetworks[${j}] is not an IPv4 CIDR (example: 203.0.113.0/24)`,
+          );
+      },
+    );
   });
   envs.forEach(e => {
     if (typeof e === 'string' && seen.has(e) && !byEnv.has(e))
@@ -248,7 +343,8 @@ export function checkServiceValues(input: unknown): {
 
   if (problems.length > 0) return { problems, environments: [] };
   const environments = [...new Set(envs)].map((env, index) => {
-    const domain = env === 'production' ? v.baseDomain! : `${env}.${v.baseDomain}`;
+    const domain =
+      env === 'production' ? v.baseDomain! : `${env}.${v.baseDomain}`;
     const cluster = byEnv.get(env)!;
     return {
       name: env,

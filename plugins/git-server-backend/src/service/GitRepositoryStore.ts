@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
-import {
-  ConflictError,
-  InputError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   GIT_REF_PATTERN,
   repositoryNameProblem,
@@ -59,7 +55,13 @@ export class GitRepositoryStore {
       throw e;
     }
     try {
-      await runGit(['init', '--quiet', '--bare', `--initial-branch=${DEFAULT_BRANCH}`, dir]);
+      await runGit([
+        'init',
+        '--quiet',
+        '--bare',
+        `--initial-branch=${DEFAULT_BRANCH}`,
+        dir,
+      ]);
       // Pushes are authorised by the plugin before git runs.
       await runGit(['config', 'http.receivepack', 'true'], { cwd: dir });
     } catch (e) {
@@ -89,11 +91,19 @@ export class GitRepositoryStore {
   /** The commit a branch or tag points at. */
   async resolveRef(name: string, ref: string): Promise<string> {
     if (!GIT_REF_PATTERN.test(ref)) {
-      throw new InputError(`Invalid ref '${ref.replace(/[^\x20-\x7e]/g, '?')}'`);
+      throw new InputError(
+        `Invalid ref '${ref.replace(/[^\x20-\x7e]/g, '?')}'`,
+      );
     }
     try {
       const out = await runGit(
-        ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`],
+        [
+          'rev-parse',
+          '--verify',
+          '--quiet',
+          '--end-of-options',
+          `${ref}^{commit}`,
+        ],
         { cwd: this.existingPath(name) },
       );
       return out.toString('utf8').trim();
@@ -103,7 +113,11 @@ export class GitRepositoryStore {
   }
 
   /** A file at a branch or tag. */
-  async readBlob(name: string, ref: string, filePath: string): Promise<GitBlob> {
+  async readBlob(
+    name: string,
+    ref: string,
+    filePath: string,
+  ): Promise<GitBlob> {
     const clean = cleanFilePath(filePath);
     const commit = await this.resolveRef(name, ref);
     try {
@@ -112,12 +126,17 @@ export class GitRepositoryStore {
       });
       return { commit, content };
     } catch {
-      throw new NotFoundError(`File '${clean}' not found at '${ref}' in repository '${name}'`);
+      throw new NotFoundError(
+        `File '${clean}' not found at '${ref}' in repository '${name}'`,
+      );
     }
   }
 
   /** A tar archive (no prefix) of the tree at a branch or tag. */
-  async archive(name: string, ref: string): Promise<{ commit: string; stream: Readable }> {
+  async archive(
+    name: string,
+    ref: string,
+  ): Promise<{ commit: string; stream: Readable }> {
     const commit = await this.resolveRef(name, ref);
     const child = spawn('git', ['archive', '--format=tar', commit], {
       cwd: this.existingPath(name),

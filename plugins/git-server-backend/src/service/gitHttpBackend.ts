@@ -30,7 +30,10 @@ export function serveWithGitHttpBackend(
     GIT_HTTP_EXPORT_ALL: '1',
     PATH_INFO: options.pathInfo,
     REQUEST_METHOD: req.method,
-    QUERY_STRING: new URL(req.originalUrl, 'http://x').search.replace(/^\?/, ''),
+    QUERY_STRING: new URL(req.originalUrl, 'http://x').search.replace(
+      /^\?/,
+      '',
+    ),
     CONTENT_TYPE: req.headers['content-type'] ?? '',
     REMOTE_ADDR: req.socket.remoteAddress ?? '',
     GIT_CONFIG_NOSYSTEM: '1',

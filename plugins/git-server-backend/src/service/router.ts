@@ -1,9 +1,6 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import {
-  HttpAuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   gitServerUrls,
@@ -76,7 +73,8 @@ export async function createRouter(
   router.delete('/repositories/:name', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const name = checkedName(req.params.name);
-    if (!store.exists(name)) throw new NotFoundError(`Repository '${name}' not found`);
+    if (!store.exists(name))
+      throw new NotFoundError(`Repository '${name}' not found`);
     await store.deleteEmpty(name);
     logger.info('Deleted empty repository', { name });
     res.status(204).end();
@@ -84,7 +82,8 @@ export async function createRouter(
 
   router.get('/repositories/:name', async (req, res) => {
     const name = checkedName(req.params.name);
-    if (!store.exists(name)) throw new NotFoundError(`Repository '${name}' not found`);
+    if (!store.exists(name))
+      throw new NotFoundError(`Repository '${name}' not found`);
     res.json({ ...describe(name), empty: await store.isEmpty(name) });
   });
 
@@ -103,7 +102,11 @@ export async function createRouter(
     const rest = (req.params as Record<string, string>)[0] ?? '';
     const slash = rest.indexOf('/');
     if (slash <= 0) throw new InputError('Expected blob/<ref>/<path>');
-    const blob = await store.readBlob(name, rest.slice(0, slash), rest.slice(slash + 1));
+    const blob = await store.readBlob(
+      name,
+      rest.slice(0, slash),
+      rest.slice(slash + 1),
+    );
     const etag = `"${blob.commit}"`;
     res.setHeader('ETag', etag);
     if (req.headers['if-none-match'] === etag) {
@@ -119,7 +122,8 @@ export async function createRouter(
     if (!match) throw new NotFoundError('Expected /git/<name>.git/...');
     const name = checkedName(match[1]);
     const gitPath = match[2] ?? '/';
-    if (!store.exists(name)) throw new NotFoundError(`Repository '${name}' not found`);
+    if (!store.exists(name))
+      throw new NotFoundError(`Repository '${name}' not found`);
 
     let remoteUser: string | undefined;
     const query = new URL(req.originalUrl, 'http://x').search.slice(1);

@@ -98,7 +98,9 @@ export class GitServerUrlReader implements UrlReaderService {
     const etag = response.headers.get('etag') ?? '';
     if (options?.etag && options.etag === etag) throw new NotModifiedError();
     const dir =
-      parsed.kind === 'tree' ? parsed.filePath : parsed.filePath.split('/').slice(0, -1).join('/');
+      parsed.kind === 'tree'
+        ? parsed.filePath
+        : parsed.filePath.split('/').slice(0, -1).join('/');
     return this.treeResponseFactory.fromTarArchive({
       stream: Readable.fromWeb(response.body as any),
       subpath: dir || undefined,

@@ -67,7 +67,7 @@ class RegisteringCatalog extends InMemoryCatalogClient {
       config: new ConfigReader({
         backend: { baseUrl: await this.backendBaseUrl() },
       }),
-      logger: mockServices.logger.mock(),
+      logger: mockServices.rootLogger({ level: 'none' }),
       factories: [GitServerUrlReader.factory],
     });
     const file = await reader.readUrl(location.target);
@@ -76,7 +76,11 @@ class RegisteringCatalog extends InMemoryCatalogClient {
     this.registered.push(entity);
     this.entities.push(entity);
     return {
-      location: { id: 'l1', type: location.type ?? 'url', target: location.target },
+      location: {
+        id: 'l1',
+        type: location.type ?? 'url',
+        target: location.target,
+      },
       entities: [entity],
       exists: false,
     };
@@ -111,7 +115,11 @@ export interface TaskResult {
  * A real backend: the scaffolder, our scaffolder modules (sops:encrypt with
  * a fresh age key, gitops actions) and the git server, on a loopback port.
  */
-export async function startPortalBackend(): Promise<PortalBackend> {
+export async function startPortalBackend(
+  options: {
+    features?: Parameters<typeof startTestBackend>[0]['features'];
+  } = {},
+): Promise<PortalBackend> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-template-'));
   const gitRoot = path.join(tmp, 'git');
   const ageKeyFile = path.join(tmp, 'age-key.txt');
@@ -139,6 +147,7 @@ export async function startPortalBackend(): Promise<PortalBackend> {
           scaffolder: {},
         },
       }),
+      ...(options.features ?? []),
     ],
   });
   baseUrl = `http://localhost:${backend.server.port()}`;
@@ -174,7 +183,9 @@ export async function startPortalBackend(): Promise<PortalBackend> {
     const { id } = (await res.json()) as { id: string };
     const headers = { Authorization: `Bearer ${token}` };
     for (;;) {
-      const task = (await (await fetch(`${api}/${id}`, { headers })).json()) as {
+      const task = (await (
+        await fetch(`${api}/${id}`, { headers })
+      ).json()) as {
         status: string;
       };
       if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
@@ -183,9 +194,14 @@ export async function startPortalBackend(): Promise<PortalBackend> {
     const task = (await (await fetch(`${api}/${id}`, { headers })).json()) as {
       status: string;
     };
-    const events = await (await fetch(`${api}/${id}/events`, { headers })).text();
+    const events = await (
+      await fetch(`${api}/${id}/events`, { headers })
+    ).text();
     const completion = (
-      JSON.parse(events) as Array<{ type: string; body: { output?: Record<string, unknown> } }>
+      JSON.parse(events) as Array<{
+        type: string;
+        body: { output?: Record<string, unknown> };
+      }>
     ).find(e => e.type === 'completion');
     return {
       id,
@@ -243,4 +259,3 @@ export function listFiles(dir: string): string[] {
   walk(dir);
   return out.sort();
 }
-

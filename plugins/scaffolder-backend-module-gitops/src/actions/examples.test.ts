@@ -24,33 +24,42 @@ const actions = {
   ],
 } as const;
 
-describe.each(Object.entries(actions))('examples of %s', (id, [examples, action]) => {
-  it.each(examples.map(e => [e.description, e] as const))(
-    'validate against the input schema: %s',
-    (_d, example) => {
-      const step = yaml.parse(example.example).steps[0];
-      expect(step.action).toBe(id);
-      expect(action.id).toBe(id);
-      const result = new Validator().validate(step.input ?? {}, action.schema!.input!);
-      expect(result.errors).toEqual([]);
-    },
-  );
-
-  it('the schema refuses an input of the wrong type', () => {
-    const result = new Validator().validate(
-      { values: 'x', path: 1, repoName: 2 },
-      action.schema!.input!,
+describe.each(Object.entries(actions))(
+  'examples of %s',
+  (id, [examples, action]) => {
+    it.each(examples.map(e => [e.description, e] as const))(
+      'validate against the input schema: %s',
+      (_d, example) => {
+        const step = yaml.parse(example.example).steps[0];
+        expect(step.action).toBe(id);
+        expect(action.id).toBe(id);
+        const result = new Validator().validate(
+          step.input ?? {},
+          action.schema!.input!,
+        );
+        expect(result.errors).toEqual([]);
+      },
     );
-    expect(result.errors.length).toBeGreaterThan(0);
-  });
-});
+
+    it('the schema refuses an input of the wrong type', () => {
+      const result = new Validator().validate(
+        { values: 'x', path: 1, repoName: 2 },
+        action.schema!.input!,
+      );
+      expect(result.errors.length).toBeGreaterThan(0);
+    });
+  },
+);
 
 it('runs the gitops:service:check example', async () => {
   const step = yaml.parse(checkExamples[0].example).steps[0];
   const ctx = createMockActionContext({ input: step.input });
   await createServiceCheckAction().handler(ctx);
   expect(ctx.output).toHaveBeenCalledWith('environments', [
-    expect.objectContaining({ name: 'staging', domain: 'staging.shop.example.com' }),
+    expect.objectContaining({
+      name: 'staging',
+      domain: 'staging.shop.example.com',
+    }),
   ]);
 });
 
@@ -68,7 +77,10 @@ it.each(validateExamples.map(e => [e.description, e] as const))(
       'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
     );
     const step = yaml.parse(example.example).steps[0];
-    const ctx = createMockActionContext({ input: step.input ?? {}, workspacePath: dir });
+    const ctx = createMockActionContext({
+      input: step.input ?? {},
+      workspacePath: dir,
+    });
     await createGitopsValidateAction().handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('kustomizations', [
       expect.stringMatching(/clusters\/staging\/kustomization.yaml$/),

@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** Examples for `publish:portal`; a test runs every one. */
 export const examples: TemplateExample[] = [
   {
-    description: "Publish the workspace to a new repository on the portal's git server",
+    description:
+      "Publish the workspace to a new repository on the portal's git server",
     example: yaml.stringify({
       steps: [
         {
@@ -27,7 +28,8 @@ export const examples: TemplateExample[] = [
           input: {
             repoName: 'payments',
             sourcePath: 'repository',
-            gitCommitMessage: 'Scaffold payments from the GitOps service template',
+            gitCommitMessage:
+              'Scaffold payments from the GitOps service template',
           },
         },
       ],

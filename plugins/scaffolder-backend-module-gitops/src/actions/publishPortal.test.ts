@@ -22,12 +22,19 @@ describe('publish:portal', () => {
   beforeEach(async () => {
     gitRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-git-'));
     workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-ws-'));
-    fs.writeFileSync(path.join(workspacePath, 'catalog-info.yaml'), 'kind: Component\n');
+    fs.writeFileSync(
+      path.join(workspacePath, 'catalog-info.yaml'),
+      'kind: Component\n',
+    );
     const backend = await startTestBackend({
       features: [
         gitServerPlugin,
-        mockServices.rootConfig.factory({ data: { gitServer: { root: gitRoot } } }),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.rootConfig.factory({
+          data: { gitServer: { root: gitRoot } },
+        }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
       ],
     });
     base = `http://localhost:${backend.server.port()}/api/git-server`;
@@ -63,47 +70,60 @@ describe('publish:portal', () => {
   it('creates the repository, commits as the user and pushes', async () => {
     const ctx = context({ repoName: 'checkout' });
     await action.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('remoteUrl', `${base}/git/checkout.git`);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'remoteUrl',
+      `${base}/git/checkout.git`,
+    );
     expect(ctx.output).toHaveBeenCalledWith(
       'catalogInfoUrl',
       `${base}/repositories/checkout/blob/main/catalog-info.yaml`,
     );
     const clone = path.join(workspacePath, '..', `clone-${Date.now()}`);
     await run('git', ['clone', '--quiet', `${base}/git/checkout.git`, clone]);
-    expect(await run('git', ['log', '--format=%an <%ae>'], { cwd: clone })).toBe(
-      'Alex <alex@example.com>\n',
-    );
+    expect(
+      await run('git', ['log', '--format=%an <%ae>'], { cwd: clone }),
+    ).toBe('Alex <alex@example.com>\n');
     expect(fs.existsSync(path.join(workspacePath, '.git'))).toBe(false);
     fs.rmSync(clone, { recursive: true, force: true });
   });
 
   it.each([
-    ['../etc', "repoName must be lower case"],
+    ['../etc', 'repoName must be lower case'],
     ['Checkout', 'repoName must be lower case'],
     ['a'.repeat(64), 'repoName is longer than 63 characters'],
     ['a\nb', 'repoName must be lower case'],
-  ])('refuses the name %j naming repoName, creating nothing', async (repoName, message) => {
-    await expect(action.handler(context({ repoName }))).rejects.toThrow(message);
-    expect(fs.readdirSync(gitRoot)).toEqual([]);
-  });
+  ])(
+    'refuses the name %j naming repoName, creating nothing',
+    async (repoName, message) => {
+      await expect(action.handler(context({ repoName }))).rejects.toThrow(
+        message,
+      );
+      expect(fs.readdirSync(gitRoot)).toEqual([]);
+    },
+  );
 
   it('refuses an existing name', async () => {
     await action.handler(context({ repoName: 'orders' }));
-    await expect(action.handler(context({ repoName: 'orders' }))).rejects.toThrow(
-      "repoName: repository 'orders' already exists",
-    );
+    await expect(
+      action.handler(context({ repoName: 'orders' })),
+    ).rejects.toThrow("repoName: repository 'orders' already exists");
   });
 
   it('only checks with checkOnly', async () => {
     const ctx = context({ repoName: 'later', checkOnly: true });
     await action.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('repoContentsUrl', `${base}/repositories/later/tree/main/`);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'repoContentsUrl',
+      `${base}/repositories/later/tree/main/`,
+    );
     expect(fs.readdirSync(gitRoot)).toEqual([]);
   });
 
   it('removes the repository again when the push cannot happen', async () => {
     fs.rmSync(path.join(workspacePath, 'catalog-info.yaml'));
-    await expect(action.handler(context({ repoName: 'empty' }))).rejects.toThrow(/git commit failed/);
+    await expect(
+      action.handler(context({ repoName: 'empty' })),
+    ).rejects.toThrow(/git commit failed/);
     expect(fs.readdirSync(gitRoot)).toEqual([]);
   });
 

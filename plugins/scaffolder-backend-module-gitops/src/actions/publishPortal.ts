@@ -7,11 +7,7 @@ import {
   DiscoveryService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  ResponseError,
-} from '@backstage/errors';
+import { ConflictError, InputError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   GIT_SERVER_PLUGIN_ID,
@@ -48,8 +44,7 @@ function git(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
         if (error) {
           const last = (stderr.trim() || stdout.trim()).split('\n').pop();
           reject(new Error(`git ${args[0]} failed: ${last}`));
-        }
-        else resolve(stdout.trim());
+        } else resolve(stdout.trim());
       },
     );
   });
@@ -82,9 +77,14 @@ export function createPublishPortalAction(options: PublishPortalActionOptions) {
           z
             .string()
             .optional()
-            .describe('Workspace sub-directory to publish; default the whole workspace'),
+            .describe(
+              'Workspace sub-directory to publish; default the whole workspace',
+            ),
         gitCommitMessage: z =>
-          z.string().optional().describe("Commit message; default 'Initial commit'"),
+          z
+            .string()
+            .optional()
+            .describe("Commit message; default 'Initial commit'"),
         checkOnly: z =>
           z
             .boolean()
@@ -95,9 +95,12 @@ export function createPublishPortalAction(options: PublishPortalActionOptions) {
       },
       output: {
         remoteUrl: z => z.string().describe('git clone URL'),
-        repoContentsUrl: z => z.string().describe('URL of the repository tree on main'),
+        repoContentsUrl: z =>
+          z.string().describe('URL of the repository tree on main'),
         catalogInfoUrl: z =>
-          z.string().describe('URL of catalog-info.yaml on main, for catalog:register'),
+          z
+            .string()
+            .describe('URL of catalog-info.yaml on main, for catalog:register'),
         commitHash: z => z.string().describe('The pushed commit'),
       },
     },
@@ -107,9 +110,14 @@ export function createPublishPortalAction(options: PublishPortalActionOptions) {
       if (problem) throw new InputError(problem);
       let source: string;
       try {
-        source = resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath ?? '.');
+        source = resolveSafeChildPath(
+          ctx.workspacePath,
+          ctx.input.sourcePath ?? '.',
+        );
       } catch {
-        throw new InputError(`sourcePath '${ctx.input.sourcePath}' is outside the workspace`);
+        throw new InputError(
+          `sourcePath '${ctx.input.sourcePath}' is outside the workspace`,
+        );
       }
 
       const internal = await discovery.getBaseUrl(GIT_SERVER_PLUGIN_ID);
@@ -123,7 +131,8 @@ export function createPublishPortalAction(options: PublishPortalActionOptions) {
           `repoName: repository '${repoName}' already exists on the portal git server; choose another name`,
         );
       }
-      if (existing.status !== 404) throw await ResponseError.fromResponse(existing);
+      if (existing.status !== 404)
+        throw await ResponseError.fromResponse(existing);
 
       const outputs = {
         remoteUrl: urls.cloneUrl,
@@ -141,11 +150,16 @@ export function createPublishPortalAction(options: PublishPortalActionOptions) {
       const user = ctx.user?.entity;
       const authorName =
         user?.spec?.profile && typeof user.spec.profile === 'object'
-          ? String((user.spec.profile as { displayName?: string }).displayName ?? user.metadata.name)
+          ? String(
+              (user.spec.profile as { displayName?: string }).displayName ??
+                user.metadata.name,
+            )
           : user?.metadata.name ?? 'Backstage scaffolder';
       const authorEmail =
         (user?.spec?.profile as { email?: string } | undefined)?.email ??
-        `${user?.metadata.name ?? 'scaffolder'}@users.noreply.${new URL(external).hostname}`;
+        `${user?.metadata.name ?? 'scaffolder'}@users.noreply.${
+          new URL(external).hostname
+        }`;
 
       const commitHash = await ctx.checkpoint({
         key: `publish.portal:${repoName}`,
@@ -169,7 +183,9 @@ export function createPublishPortalAction(options: PublishPortalActionOptions) {
           }
           if (!created.ok) throw await ResponseError.fromResponse(created);
 
-          const gitDir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-portal-'));
+          const gitDir = fs.mkdtempSync(
+            path.join(os.tmpdir(), 'publish-portal-'),
+          );
           const env = {
             GIT_DIR: gitDir,
             GIT_WORK_TREE: source,
@@ -185,11 +201,20 @@ export function createPublishPortalAction(options: PublishPortalActionOptions) {
             await git(['init', '--quiet', `--initial-branch=${BRANCH}`], env);
             await git(['add', '--all'], env);
             await git(
-              ['commit', '--quiet', '--no-verify', '-m', ctx.input.gitCommitMessage ?? 'Initial commit'],
+              [
+                'commit',
+                '--quiet',
+                '--no-verify',
+                '-m',
+                ctx.input.gitCommitMessage ?? 'Initial commit',
+              ],
               env,
             );
             const hash = await git(['rev-parse', 'HEAD'], env);
-            await git(['push', '--quiet', pushUrl, `HEAD:refs/heads/${BRANCH}`], env);
+            await git(
+              ['push', '--quiet', pushUrl, `HEAD:refs/heads/${BRANCH}`],
+              env,
+            );
             return hash;
           } catch (e) {
             // Nothing was published: remove the empty repository again.
@@ -204,7 +229,11 @@ export function createPublishPortalAction(options: PublishPortalActionOptions) {
         },
       });
 
-      ctx.logger.info('Published repository', { repoName, commitHash, remoteUrl: outputs.remoteUrl });
+      ctx.logger.info('Published repository', {
+        repoName,
+        commitHash,
+        remoteUrl: outputs.remoteUrl,
+      });
       ctx.output('remoteUrl', outputs.remoteUrl);
       ctx.output('repoContentsUrl', outputs.repoContentsUrl);
       ctx.output('catalogInfoUrl', outputs.catalogInfoUrl);

@@ -15,7 +15,11 @@ describe('gitops:service:check', () => {
       environments: ['staging', 'production'],
       clusters: [
         exampleValues.clusters[0],
-        { ...exampleValues.clusters[0], environment: 'production', name: 'shop-prod' },
+        {
+          ...exampleValues.clusters[0],
+          environment: 'production',
+          name: 'shop-prod',
+        },
       ],
     });
     expect(output).toHaveBeenCalledWith('environments', [
@@ -41,22 +45,54 @@ describe('gitops:service:check', () => {
     [{ name: '../etc' }, "name must not contain '../'"],
     [{ name: 'Checkout' }, "name 'Checkout' is not valid (example: checkout)"],
     [{ name: 'a'.repeat(64) }, 'name is longer than 63 characters'],
-    [{ name: 'check\nout' }, 'name must not contain a newline or control character'],
-    [{ description: 'say "hi"' }, 'description must not contain a double quote'],
+    [
+      { name: 'check\nout' },
+      'name must not contain a newline or control character',
+    ],
+    [
+      { description: 'say "hi"' },
+      'description must not contain a double quote',
+    ],
     [{ description: 'cost ${x}' }, "description must not contain '${'"],
     [{ description: '{{ values.x }}' }, "description must not contain '{{'"],
     [{ description: '{% raw %}' }, "description must not contain '{%'"],
-    [{ clusters: [{ ...cluster, authorizedNetworks: ['10.0.0.0/33'] }] }, 'clusters[0].authorizedNetworks[0] is not an IPv4 CIDR'],
-    [{ clusters: [{ ...cluster, authorizedNetworks: ['300.0.0.0/8'] }] }, 'clusters[0].authorizedNetworks[0] is not an IPv4 CIDR'],
-    [{ region: 'europe-west99' }, "region 'europe-west99' is not a Google Cloud region"],
-    [{ environments: ['staging', 'staging'] }, "environments[1] 'staging' is a duplicate environment"],
-    [{ clusters: [cluster, cluster] }, "clusters[1].environment 'staging' is a duplicate environment"],
-    [{ clusters: [{ ...cluster, environment: 'prod' }] }, "clusters[0].environment 'prod' is not in environments"],
-    [{ clusters: [{ ...cluster, minNodesPerZone: 5, maxNodesPerZone: 2 }] }, 'clusters[0].minNodesPerZone must not be greater than maxNodesPerZone'],
-    [{ minReplicas: 5, maxReplicas: 2 }, 'minReplicas must not be greater than maxReplicas'],
+    [
+      { clusters: [{ ...cluster, authorizedNetworks: ['10.0.0.0/33'] }] },
+      'clusters[0].authorizedNetworks[0] is not an IPv4 CIDR',
+    ],
+    [
+      { clusters: [{ ...cluster, authorizedNetworks: ['300.0.0.0/8'] }] },
+      'clusters[0].authorizedNetworks[0] is not an IPv4 CIDR',
+    ],
+    [
+      { region: 'europe-west99' },
+      "region 'europe-west99' is not a Google Cloud region",
+    ],
+    [
+      { environments: ['staging', 'staging'] },
+      "environments[1] 'staging' is a duplicate environment",
+    ],
+    [
+      { clusters: [cluster, cluster] },
+      "clusters[1].environment 'staging' is a duplicate environment",
+    ],
+    [
+      { clusters: [{ ...cluster, environment: 'prod' }] },
+      "clusters[0].environment 'prod' is not in environments",
+    ],
+    [
+      { clusters: [{ ...cluster, minNodesPerZone: 5, maxNodesPerZone: 2 }] },
+      'clusters[0].minNodesPerZone must not be greater than maxNodesPerZone',
+    ],
+    [
+      { minReplicas: 5, maxReplicas: 2 },
+      'minReplicas must not be greater than maxReplicas',
+    ],
     [{ hosts: ['api', 'api'] }, 'hosts must not repeat a host'],
   ])('refuses %j naming the field', async (override, message) => {
-    await expect(check({ ...exampleValues, ...override })).rejects.toThrow(message);
+    await expect(check({ ...exampleValues, ...override })).rejects.toThrow(
+      message,
+    );
   });
 
   it('never echoes a newline back into its message', async () => {

@@ -25,7 +25,9 @@ export function createServiceCheckAction() {
         values: z =>
           z
             .record(z.unknown())
-            .describe('The non-secret values of the form (name, region, environments, clusters, ...)'),
+            .describe(
+              'The non-secret values of the form (name, region, environments, clusters, ...)',
+            ),
       },
       output: {
         environments: z =>
@@ -39,7 +41,9 @@ export function createServiceCheckAction() {
                 hostnames: z.array(z.string()),
               }),
             )
-            .describe('One entry per environment: its cluster, domain and hosts'),
+            .describe(
+              'One entry per environment: its cluster, domain and hosts',
+            ),
       },
     },
     async handler(ctx) {

@@ -20,7 +20,8 @@ describe('gitops:validate', () => {
     const dir = workspace({
       'apps/base/kustomization.yaml': 'resources: [cm.yaml]\n',
       'apps/base/cm.yaml': configMap,
-      'apps/prod/kustomization.yaml': 'resources: [../base]\nnamePrefix: prod-\n',
+      'apps/prod/kustomization.yaml':
+        'resources: [../base]\nnamePrefix: prod-\n',
     });
     const ctx = createMockActionContext({ input: {}, workspacePath: dir });
     await createGitopsValidateAction().handler(ctx);
@@ -36,7 +37,10 @@ describe('gitops:validate', () => {
       'ok/cm.yaml': configMap,
       'broken/kustomization.yaml': 'resources: [missing.yaml]\n',
     });
-    const ctx = createMockActionContext({ input: { path: '.' }, workspacePath: dir });
+    const ctx = createMockActionContext({
+      input: { path: '.' },
+      workspacePath: dir,
+    });
     await expect(createGitopsValidateAction().handler(ctx)).rejects.toThrow(
       /1 of 2 kustomizations:\nbroken\/kustomization.yaml: .*missing.yaml/,
     );
@@ -44,7 +48,10 @@ describe('gitops:validate', () => {
 
   it('refuses a path outside the workspace', async () => {
     const dir = workspace({});
-    const ctx = createMockActionContext({ input: { path: '../' }, workspacePath: dir });
+    const ctx = createMockActionContext({
+      input: { path: '../' },
+      workspacePath: dir,
+    });
     await expect(createGitopsValidateAction().handler(ctx)).rejects.toThrow(
       "path '../' is outside the workspace",
     );

@@ -7,14 +7,20 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { GITOPS_VALIDATE_ACTION_ID } from '@drktrc/plugin-gitops-common';
 import { examples } from './validate.examples';
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const KUSTOMIZATION_FILES = [
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+];
 
 /** Every directory under `root` (relative paths) that holds a kustomization file. */
 export function findKustomizations(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     const entries = fs.readdirSync(dir, { withFileTypes: true });
-    const file = entries.find(e => e.isFile() && KUSTOMIZATION_FILES.includes(e.name));
+    const file = entries.find(
+      e => e.isFile() && KUSTOMIZATION_FILES.includes(e.name),
+    );
     if (file) found.push(path.relative(root, path.join(dir, file.name)));
     for (const e of entries) {
       if (e.isDirectory() && e.name !== '.git' && e.name !== 'node_modules') {
@@ -33,7 +39,9 @@ function kustomize(dir: string): Promise<string | undefined> {
       ['kustomize', dir],
       { maxBuffer: 64 * 1024 * 1024 },
       (error, _stdout, stderr) =>
-        resolve(error ? (stderr.trim() || error.message).split('\n')[0] : undefined),
+        resolve(
+          error ? (stderr.trim() || error.message).split('\n')[0] : undefined,
+        ),
     );
   });
 }
@@ -57,11 +65,15 @@ export function createGitopsValidateAction() {
           z
             .string()
             .optional()
-            .describe("Directory to validate, relative to the workspace; default '.'"),
+            .describe(
+              "Directory to validate, relative to the workspace; default '.'",
+            ),
       },
       output: {
         kustomizations: z =>
-          z.array(z.string()).describe('The kustomization files that were built'),
+          z
+            .array(z.string())
+            .describe('The kustomization files that were built'),
       },
     },
     async handler(ctx) {
@@ -73,7 +85,9 @@ export function createGitopsValidateAction() {
         throw new InputError(`path '${rel}' is outside the workspace`);
       }
       if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
-        throw new InputError(`path '${rel}' is not a directory of the workspace`);
+        throw new InputError(
+          `path '${rel}' is not a directory of the workspace`,
+        );
       }
       const files = findKustomizations(root);
       const failures: string[] = [];
@@ -85,10 +99,15 @@ export function createGitopsValidateAction() {
       }
       if (failures.length > 0) {
         throw new InputError(
-          `kubectl kustomize failed for ${failures.length} of ${files.length} kustomizations:\n${failures.join('\n')}`,
+          `kubectl kustomize failed for ${failures.length} of ${
+            files.length
+          } kustomizations:\n${failures.join('\n')}`,
         );
       }
-      ctx.output('kustomizations', files.map(f => path.join(rel, f)));
+      ctx.output(
+        'kustomizations',
+        files.map(f => path.join(rel, f)),
+      );
     },
   });
 }

@@ -32,7 +32,9 @@ function readCase(name: string) {
   const dir = path.join(templateDir, 'tests', name);
   return {
     values: yaml.parse(fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8')),
-    secrets: yaml.parse(fs.readFileSync(path.join(dir, 'secrets.yaml'), 'utf8')),
+    secrets: yaml.parse(
+      fs.readFileSync(path.join(dir, 'secrets.yaml'), 'utf8'),
+    ),
   };
 }
 
@@ -77,14 +79,28 @@ describe.each(cases)('template case %s', caseName => {
   afterAll(() => fs.rmSync(clone, { recursive: true, force: true }));
 
   it('finishes the task and links the repository, clone command and catalog page', () => {
-    expect({ status: task.status, log: task.status === 'completed' ? '' : task.log }).toEqual({
+    expect({
+      status: task.status,
+      log: task.status === 'completed' ? '' : task.log,
+    }).toEqual({
       status: 'completed',
       log: '',
     });
-    const links = task.output.links as Array<{ title: string; url?: string; entityRef?: string }>;
+    const links = task.output.links as Array<{
+      title: string;
+      url?: string;
+      entityRef?: string;
+    }>;
     expect(links).toEqual([
-      { title: 'Repository', url: `${portal.baseUrl}/api/git-server/repositories/${name}/tree/main/` },
-      { title: 'Open in catalog', icon: 'catalog', entityRef: `component:default/${name}` },
+      {
+        title: 'Repository',
+        url: `${portal.baseUrl}/api/git-server/repositories/${name}/tree/main/`,
+      },
+      {
+        title: 'Open in catalog',
+        icon: 'catalog',
+        entityRef: `component:default/${name}`,
+      },
     ]);
     expect(JSON.stringify(task.output.text)).toContain(
       `git clone ${portal.baseUrl}/api/git-server/git/${name}.git`,
@@ -92,21 +108,30 @@ describe.each(cases)('template case %s', caseName => {
   });
 
   it('commits as the user who ran the task', async () => {
-    const log = await run('git', ['log', '--format=%an <%ae>|%cn <%ce>|%s'], { cwd: clone });
+    const log = await run('git', ['log', '--format=%an <%ae>|%cn <%ce>|%s'], {
+      cwd: clone,
+    });
     expect(log.trim()).toBe(
       `Alex Developer <alex@example.com>|Alex Developer <alex@example.com>|Scaffold ${name} from the GitOps service template`,
     );
   });
 
   it('registers the catalog-info.yaml read back from the git server', () => {
-    const entity = portal.catalog.registered.find(e => e.metadata.name === name);
+    const entity = portal.catalog.registered.find(
+      e => e.metadata.name === name,
+    );
     expect(entity?.kind).toBe('Component');
-    expect(entity?.metadata.annotations?.['backstage.io/kubernetes-id']).toBe(name);
+    expect(entity?.metadata.annotations?.['backstage.io/kubernetes-id']).toBe(
+      name,
+    );
     expect(entity?.spec?.owner).toBe(values.owner);
     const titles = (entity?.metadata.links ?? []).map(l => l.title);
     expect(titles).toEqual([
       'Repository',
-      ...values.environments.flatMap((env: string) => [`Site (${env})`, `Grafana (${env})`]),
+      ...values.environments.flatMap((env: string) => [
+        `Site (${env})`,
+        `Grafana (${env})`,
+      ]),
     ]);
   });
 
@@ -128,7 +153,11 @@ describe.each(cases)('template case %s', caseName => {
       const docs = yaml.parseAllDocuments(out).map(d => d.toJS());
       expect(docs.length).toBeGreaterThan(0);
       for (const obj of docs) {
-        expect({ dir, kind: obj.kind, label: obj.metadata?.labels?.['backstage.io/kubernetes-id'] }).toEqual({
+        expect({
+          dir,
+          kind: obj.kind,
+          label: obj.metadata?.labels?.['backstage.io/kubernetes-id'],
+        }).toEqual({
           dir,
           kind: obj.kind,
           label: name,
@@ -140,10 +169,14 @@ describe.each(cases)('template case %s', caseName => {
   it('renders what the values ask for', async () => {
     const build = async (dir: string) =>
       yaml
-        .parseAllDocuments(await run('kubectl', ['kustomize', path.join(clone, dir)]))
+        .parseAllDocuments(
+          await run('kubectl', ['kustomize', path.join(clone, dir)]),
+        )
         .map(d => d.toJS());
     const controllers = await build('infrastructure/controllers');
-    const releases = controllers.filter(o => o.kind === 'HelmRelease').map(o => o.metadata.name);
+    const releases = controllers
+      .filter(o => o.kind === 'HelmRelease')
+      .map(o => o.metadata.name);
     const certManager = values.issuer !== 'managed-certificate';
     const custom = values.requestsPerSecond > 0;
     expect(releases.sort()).toEqual(
@@ -154,34 +187,60 @@ describe.each(cases)('template case %s', caseName => {
       ].sort(),
     );
     const configs = await build('infrastructure/configs');
-    expect(configs.filter(o => o.kind === 'ClusterIssuer').length).toBe(certManager ? 2 : 0);
+    expect(configs.filter(o => o.kind === 'ClusterIssuer').length).toBe(
+      certManager ? 2 : 0,
+    );
 
     for (const env of values.environments as string[]) {
       const app = await build(`apps/${env}`);
       const hpa = app.find(o => o.kind === 'HorizontalPodAutoscaler');
       expect(hpa.apiVersion).toBe('autoscaling/v2');
-      expect(hpa.spec.metrics.map((m: any) => m.resource?.target.averageUtilization ?? m.pods.metric.name)).toEqual([
+      expect(
+        hpa.spec.metrics.map(
+          (m: any) =>
+            m.resource?.target.averageUtilization ?? m.pods.metric.name,
+        ),
+      ).toEqual([
         values.cpuTarget,
         values.memoryTarget,
         ...(custom ? ['http_requests_per_second'] : []),
       ]);
       const ingress = app.find(o => o.kind === 'Ingress');
-      const domain = env === 'production' ? values.baseDomain : `${env}.${values.baseDomain}`;
-      const hosts = values.hosts.map((h: string) => (h === '@' ? domain : `${h}.${domain}`));
+      const domain =
+        env === 'production'
+          ? values.baseDomain
+          : `${env}.${values.baseDomain}`;
+      const hosts = values.hosts.map((h: string) =>
+        h === '@' ? domain : `${h}.${domain}`,
+      );
       expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(hosts);
-      expect(ingress.metadata.annotations['kubernetes.io/ingress.global-static-ip-name']).toBe(`${name}-${env}-ip`);
+      expect(
+        ingress.metadata.annotations[
+          'kubernetes.io/ingress.global-static-ip-name'
+        ],
+      ).toBe(`${name}-${env}-ip`);
       if (certManager) {
         expect(ingress.spec.tls[0].hosts).toEqual(hosts);
         expect(app.find(o => o.kind === 'ManagedCertificate')).toBeUndefined();
       } else {
-        expect(app.find(o => o.kind === 'ManagedCertificate').spec.domains).toEqual(hosts);
+        expect(
+          app.find(o => o.kind === 'ManagedCertificate').spec.domains,
+        ).toEqual(hosts);
       }
-      expect(app.find(o => o.kind === 'BackendConfig').spec.securityPolicy.name).toBe(`${name}-${env}-armor`);
+      expect(
+        app.find(o => o.kind === 'BackendConfig').spec.securityPolicy.name,
+      ).toBe(`${name}-${env}-armor`);
       const release = app.find(o => o.kind === 'HelmRelease');
       expect(release.spec.values.hpa.enabled).toBe(false);
       expect(release.spec.values.redis.enabled).toBe(true);
 
-      const apps = yaml.parseAllDocuments(fs.readFileSync(path.join(clone, `clusters/${env}/apps.yaml`), 'utf8'))
+      const apps = yaml
+        .parseAllDocuments(
+          fs.readFileSync(
+            path.join(clone, `clusters/${env}/apps.yaml`),
+            'utf8',
+          ),
+        )
         .map(d => d.toJS());
       expect(apps[0].spec).toMatchObject({
         dependsOn: [{ name: 'infra-configs' }],
@@ -201,10 +260,14 @@ describe.each(cases)('template case %s', caseName => {
       /(^|\n)kind: Secret\n/.test(fs.readFileSync(path.join(clone, f), 'utf8')),
     );
     expect(secretFiles.sort()).toEqual(
-      (values.environments as string[]).map(env => `apps/${env}/secrets.yaml`).sort(),
+      (values.environments as string[])
+        .map(env => `apps/${env}/secrets.yaml`)
+        .sort(),
     );
     for (const file of secretFiles) {
-      const encrypted = yaml.parse(fs.readFileSync(path.join(clone, file), 'utf8'));
+      const encrypted = yaml.parse(
+        fs.readFileSync(path.join(clone, file), 'utf8'),
+      );
       expect(encrypted.sops.age).toHaveLength(1);
       for (const value of Object.values(encrypted.stringData)) {
         expect(String(value)).toMatch(/^ENC\[AES256_GCM,/);
@@ -219,7 +282,9 @@ describe.each(cases)('template case %s', caseName => {
         'app-secret': secrets.appSecretValue,
       });
     }
-    const sopsConfig = yaml.parse(fs.readFileSync(path.join(clone, '.sops.yaml'), 'utf8'));
+    const sopsConfig = yaml.parse(
+      fs.readFileSync(path.join(clone, '.sops.yaml'), 'utf8'),
+    );
     expect(sopsConfig.creation_rules).toEqual(
       (values.environments as string[]).map(env => ({
         path_regex: `^apps/${env}/.*\\.ya?ml$`,
@@ -232,38 +297,74 @@ describe.each(cases)('template case %s', caseName => {
   it('writes HCL that parses, with pinned modules and mock outputs', async () => {
     const hclFiles = listFiles(clone).filter(f => f.endsWith('.hcl'));
     expect(hclFiles).toContain('terragrunt/root.hcl');
-    const units = ['network', 'cloud-nat', 'gke', 'flux-identity', 'kms', 'cloud-armor', 'static-ip'];
+    const units = [
+      'network',
+      'cloud-nat',
+      'gke',
+      'flux-identity',
+      'kms',
+      'cloud-armor',
+      'static-ip',
+    ];
     for (const env of values.environments as string[]) {
-      for (const unit of units) expect(hclFiles).toContain(`terragrunt/${env}/${unit}/terragrunt.hcl`);
+      for (const unit of units)
+        expect(hclFiles).toContain(`terragrunt/${env}/${unit}/terragrunt.hcl`);
     }
     for (const file of hclFiles) {
-      const json = await parseHcl(file, fs.readFileSync(path.join(clone, file), 'utf8'));
+      const json = await parseHcl(
+        file,
+        fs.readFileSync(path.join(clone, file), 'utf8'),
+      );
       if (file.endsWith('terragrunt.hcl')) {
-        expect(json.terraform[0].source).toMatch(/^tfr:\/\/\/.+\?version=\d+\.\d+\.\d+$/);
-        expect(json.include.root[0].path).toBe('${find_in_parent_folders("root.hcl")}');
+        expect(json.terraform[0].source).toMatch(
+          /^tfr:\/\/\/.+\?version=\d+\.\d+\.\d+$/,
+        );
+        expect(json.include.root[0].path).toBe(
+          '${find_in_parent_folders("root.hcl")}',
+        );
         for (const dep of Object.values<any>(json.dependency ?? {})) {
           expect(dep[0].mock_outputs).toBeDefined();
         }
       }
     }
-    const root = await parseHcl('root.hcl', fs.readFileSync(path.join(clone, 'terragrunt/root.hcl'), 'utf8'));
+    const root = await parseHcl(
+      'root.hcl',
+      fs.readFileSync(path.join(clone, 'terragrunt/root.hcl'), 'utf8'),
+    );
     expect(root.remote_state[0]).toMatchObject({ backend: 'gcs' });
     expect(root.remote_state[0].config.bucket).toBe(values.stateBucket);
   });
 
   it('keeps GitHub Actions expressions out of the template engine', () => {
-    const workflow = fs.readFileSync(path.join(clone, '.github/workflows/validate.yaml'), 'utf8');
+    const workflow = fs.readFileSync(
+      path.join(clone, '.github/workflows/validate.yaml'),
+      'utf8',
+    );
     expect(workflow).toContain('${{ secrets.GCP_WORKLOAD_IDENTITY_PROVIDER }}');
-    expect(yaml.parse(workflow).jobs.flux.steps[1].run).toContain('kubectl kustomize "$d"');
+    expect(yaml.parse(workflow).jobs.flux.steps[1].run).toContain(
+      'kubectl kustomize "$d"',
+    );
   });
 
   it('leaves no plaintext secret in the repository, its history, the task log or output', async () => {
     const values = Object.values(secrets) as string[];
-    const files = listFiles(clone).map(f => fs.readFileSync(path.join(clone, f), 'utf8'));
-    const history = await run('git', ['log', '-p', '--all', '--format=%H %an %s%n%b'], { cwd: clone });
-    const objects = await run('git', ['rev-list', '--objects', '--all'], { cwd: clone });
-    const bareObjects = listFiles(path.join(portal.gitRoot, `${name}.git`))
-      .map(f => fs.readFileSync(path.join(portal.gitRoot, `${name}.git`, f)).toString('latin1'));
+    const files = listFiles(clone).map(f =>
+      fs.readFileSync(path.join(clone, f), 'utf8'),
+    );
+    const history = await run(
+      'git',
+      ['log', '-p', '--all', '--format=%H %an %s%n%b'],
+      { cwd: clone },
+    );
+    const objects = await run('git', ['rev-list', '--objects', '--all'], {
+      cwd: clone,
+    });
+    const bareObjects = listFiles(path.join(portal.gitRoot, `${name}.git`)).map(
+      f =>
+        fs
+          .readFileSync(path.join(portal.gitRoot, `${name}.git`, f))
+          .toString('latin1'),
+    );
     for (const secret of values) {
       expect(files.filter(f => f.includes(secret))).toEqual([]);
       expect(history.includes(secret)).toBe(false);

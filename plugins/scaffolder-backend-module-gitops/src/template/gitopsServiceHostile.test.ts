@@ -37,26 +37,70 @@ describe('the form schema (validated again by the scaffolder on the server)', ()
     ['an upper-case name', { name: 'Checkout' }, 'instance.name'],
     ['a name longer than 63', { name: 'a'.repeat(64) }, 'instance.name'],
     ['a name with a newline', { name: 'check\nout' }, 'instance.name'],
-    ['a description with a double quote', { description: 'say "hi"' }, 'instance.description'],
-    ['a description with ${', { description: 'cost ${x}' }, 'instance.description'],
-    ['a description with {{', { description: '{{ values.x }}' }, 'instance.description'],
-    ['a description with {%', { description: '{% raw %}' }, 'instance.description'],
+    [
+      'a description with a double quote',
+      { description: 'say "hi"' },
+      'instance.description',
+    ],
+    [
+      'a description with ${',
+      { description: 'cost ${x}' },
+      'instance.description',
+    ],
+    [
+      'a description with {{',
+      { description: '{{ values.x }}' },
+      'instance.description',
+    ],
+    [
+      'a description with {%',
+      { description: '{% raw %}' },
+      'instance.description',
+    ],
     ['a system with ../', { system: '../x' }, 'instance.system'],
-    ['a CIDR that is not one', { clusters: [{ ...example.clusters[0], authorizedNetworks: ['10.0.0.0/33'] }] }, 'instance.clusters[0].authorizedNetworks[0]'],
-    ['a region that does not exist', { region: 'europe-west99' }, 'instance.region'],
-    ['a duplicate environment', { environments: ['staging', 'staging'] }, 'instance.environments'],
+    [
+      'a CIDR that is not one',
+      {
+        clusters: [
+          { ...example.clusters[0], authorizedNetworks: ['10.0.0.0/33'] },
+        ],
+      },
+      'instance.clusters[0].authorizedNetworks[0]',
+    ],
+    [
+      'a region that does not exist',
+      { region: 'europe-west99' },
+      'instance.region',
+    ],
+    [
+      'a duplicate environment',
+      { environments: ['staging', 'staging'] },
+      'instance.environments',
+    ],
     ['a host with a dot', { hosts: ['api.x'] }, 'instance.hosts[0]'],
-    ['an app secret name in lower case', { appSecretName: 'api_key' }, 'instance.appSecretName'],
+    [
+      'an app secret name in lower case',
+      { appSecretName: 'api_key' },
+      'instance.appSecretName',
+    ],
   ];
 
-  it.each(cases)('refuses %s, naming the field', async (_what, override, property) => {
-    const before = repositories();
-    const res = await portal.createTask({ values: { ...example, ...override }, secrets });
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { errors: Array<{ property: string }> };
-    expect(body.errors.map(e => e.property)).toContain(property);
-    expect(repositories()).toEqual(before);
-  });
+  it.each(cases)(
+    'refuses %s, naming the field',
+    async (_what, override, property) => {
+      const before = repositories();
+      const res = await portal.createTask({
+        values: { ...example, ...override },
+        secrets,
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as {
+        errors: Array<{ property: string }>;
+      };
+      expect(body.errors.map(e => e.property)).toContain(property);
+      expect(repositories()).toEqual(before);
+    },
+  );
 });
 
 describe('our actions (for what a schema cannot say, and for callers that skip the form)', () => {
@@ -65,18 +109,28 @@ describe('our actions (for what a schema cannot say, and for callers that skip t
       values: {
         ...example,
         name: 'mismatch',
-        clusters: [example.clusters[0], { ...example.clusters[1], environment: 'staging' }],
+        clusters: [
+          example.clusters[0],
+          { ...example.clusters[1], environment: 'staging' },
+        ],
       },
       secrets,
     });
     expect(task.status).toBe('failed');
-    expect(task.log).toContain("clusters[1].environment 'staging' is a duplicate environment");
-    expect(task.log).toContain("clusters has no entry for environment 'production'");
+    expect(task.log).toContain(
+      "clusters[1].environment 'staging' is a duplicate environment",
+    );
+    expect(task.log).toContain(
+      "clusters has no entry for environment 'production'",
+    );
     expect(repositories()).not.toContain('mismatch.git');
   });
 
   it('refuses an existing repository name before rendering anything, and leaves that repository as it was', async () => {
-    const first = await portal.runTask({ values: { ...example, name: 'taken' }, secrets });
+    const first = await portal.runTask({
+      values: { ...example, name: 'taken' },
+      secrets,
+    });
     expect(first.status).toBe('completed');
     const bare = path.join(portal.gitRoot, 'taken.git');
     const head = await run('git', ['rev-parse', 'main'], { cwd: bare });
@@ -86,7 +140,9 @@ describe('our actions (for what a schema cannot say, and for callers that skip t
       secrets,
     });
     expect(second.status).toBe('failed');
-    expect(second.log).toContain("repoName: repository 'taken' already exists on the portal git server");
+    expect(second.log).toContain(
+      "repoName: repository 'taken' already exists on the portal git server",
+    );
     expect(second.log).not.toContain('Render the repository');
     expect(await run('git', ['rev-parse', 'main'], { cwd: bare })).toBe(head);
   });
