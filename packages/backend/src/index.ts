@@ -3,6 +3,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { gitServerUrlReaderServiceFactory } from '@drktrc/plugin-git-server-backend';
 import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
 
 const backend = createBackend();
@@ -23,11 +24,7 @@ backend.add(import('@drktrc/plugin-scaffolder-backend-module-gitops'));
 
 // the portal's own git server (git http-backend) and its UrlReader
 backend.add(import('@drktrc/plugin-git-server-backend'));
-backend.add(
-  import('@drktrc/plugin-git-server-backend').then(
-    m => m.gitServerUrlReaderServiceFactory,
-  ),
-);
+backend.add(gitServerUrlReaderServiceFactory);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -123,6 +123,7 @@ const RULES: Record<
 
 /** Text that must never reach a rendered file: template syntax, quotes, path escapes, control characters. */
 const HOSTILE: Array<[RegExp, string]> = [
+  // eslint-disable-next-line no-control-regex
   [/[\x00-\x1f\x7f]/, 'a newline or control character'],
   [/"/, 'a double quote'],
   [/\$\{/, "'${'"],

@@ -160,6 +160,7 @@ function cleanFilePath(filePath: string): string {
   if (
     parts.length === 0 ||
     parts.some(p => p === '..') ||
+    // eslint-disable-next-line no-control-regex
     /[\x00-\x1f]/.test(filePath)
   ) {
     throw new InputError('Invalid file path');

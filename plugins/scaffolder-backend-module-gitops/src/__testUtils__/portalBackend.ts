@@ -11,8 +11,15 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ConfigReader } from '@backstage/config';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  AddLocationRequest,
+  AddLocationResponse,
+} from '@backstage/catalog-client';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import gitServerPlugin, {
   GitServerUrlReader,
 } from '@drktrc/plugin-git-server-backend';
@@ -62,7 +69,9 @@ class RegisteringCatalog extends InMemoryCatalogClient {
   ) {
     super({ entities });
   }
-  async addLocation(location: { type?: string; target: string }) {
+  async addLocation(
+    location: AddLocationRequest,
+  ): Promise<AddLocationResponse> {
     const reader = UrlReaders.default({
       config: new ConfigReader({
         backend: { baseUrl: await this.backendBaseUrl() },
@@ -80,6 +89,7 @@ class RegisteringCatalog extends InMemoryCatalogClient {
         id: 'l1',
         type: location.type ?? 'url',
         target: location.target,
+        entityRef: `location:default/${entity.metadata.name}`,
       },
       entities: [entity],
       exists: false,
@@ -138,7 +148,9 @@ export async function startPortalBackend(
       createServiceFactory({
         service: catalogServiceRef,
         deps: {},
-        factory: () => catalog,
+        // The in-memory client answers the CatalogService calls the
+        // scaffolder makes (its options argument carries credentials).
+        factory: () => catalog as unknown as CatalogService,
       }),
       mockServices.rootConfig.factory({
         data: {
@@ -175,8 +187,8 @@ export async function startPortalBackend(
       }),
     });
 
-  const runTask: PortalBackend['runTask'] = async options => {
-    const res = await createTask(options);
+  const runTask: PortalBackend['runTask'] = async task => {
+    const res = await createTask(task);
     if (res.status !== 201) {
       throw new Error(`Task not created (${res.status}): ${await res.text()}`);
     }
@@ -191,9 +203,9 @@ export async function startPortalBackend(
       if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
       await new Promise(r => setTimeout(r, 200));
     }
-    const task = (await (await fetch(`${api}/${id}`, { headers })).json()) as {
-      status: string;
-    };
+    const finished = (await (
+      await fetch(`${api}/${id}`, { headers })
+    ).json()) as { status: string };
     const events = await (
       await fetch(`${api}/${id}/events`, { headers })
     ).text();
@@ -205,7 +217,7 @@ export async function startPortalBackend(
     ).find(e => e.type === 'completion');
     return {
       id,
-      status: task.status,
+      status: finished.status,
       output: completion?.body.output ?? {},
       log: events,
     };

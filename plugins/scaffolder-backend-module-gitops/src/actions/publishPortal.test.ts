@@ -52,8 +52,9 @@ describe('publish:portal', () => {
     fs.rmSync(workspacePath, { recursive: true, force: true });
   });
 
-  const context = (input: Record<string, unknown>) =>
-    createMockActionContext({
+  type Context = Parameters<typeof action.handler>[0];
+  const context = (input: Context['input']) =>
+    createMockActionContext<Context['input']>({
       input,
       workspacePath,
       user: {

@@ -1,10 +1,16 @@
+import { JsonObject } from '@backstage/types';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createServiceCheckAction } from './serviceCheck';
 import { exampleValues } from './serviceCheck.examples';
 
+const action = createServiceCheckAction();
+type Context = Parameters<typeof action.handler>[0];
+
 const check = async (values: Record<string, unknown>) => {
-  const ctx = createMockActionContext({ input: { values } });
-  await createServiceCheckAction().handler(ctx);
+  const ctx = createMockActionContext({
+    input: { values } as unknown as JsonObject,
+  }) as unknown as Context;
+  await action.handler(ctx);
   return ctx.output;
 };
 

@@ -36,7 +36,16 @@ export function createServiceCheckAction() {
               z.object({
                 name: z.string(),
                 index: z.number(),
-                cluster: z.record(z.unknown()),
+                cluster: z.object({
+                  environment: z.string(),
+                  name: z.string(),
+                  releaseChannel: z.string(),
+                  machineType: z.string(),
+                  minNodesPerZone: z.number(),
+                  maxNodesPerZone: z.number(),
+                  privateEndpoint: z.boolean().optional(),
+                  authorizedNetworks: z.array(z.string()).optional(),
+                }),
                 domain: z.string(),
                 hostnames: z.array(z.string()),
               }),
