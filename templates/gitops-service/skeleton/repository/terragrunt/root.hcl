@@ -7,7 +7,7 @@ locals {
 }
 
 remote_state {
-  backend  = "gcs"
+  backend = "gcs"
   generate = {
     path      = "backend.tf"
     if_exists = "overwrite_terragrunt"

@@ -30,9 +30,9 @@ inputs = {
   ip_range_services = "services"
   release_channel   = "${{ values.cluster.releaseChannel }}"
 
-  enable_private_nodes       = true
-  enable_private_endpoint    = ${{ values.cluster.privateEndpoint | dump }}
-  master_ipv4_cidr_block     = local.env.master_cidr
+  enable_private_nodes    = true
+  enable_private_endpoint = ${{ values.cluster.privateEndpoint | dump }}
+  master_ipv4_cidr_block  = local.env.master_cidr
   master_authorized_networks = [
 {%- for cidr in values.cluster.authorizedNetworks %}
     {
