@@ -5,7 +5,10 @@
  */
 export { scaffolderModuleGitops as default } from './module';
 export { createGitopsValidateAction } from './actions/validate';
-export { createServiceCheckAction } from './actions/serviceCheck';
+export {
+  createServiceCheckAction,
+  type ServiceCheckActionOptions,
+} from './actions/serviceCheck';
 export {
   createPublishPortalAction,
   type PublishPortalActionOptions,

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createGitopsValidateAction } from './actions/validate';
 import { createPublishPortalAction } from './actions/publishPortal';
@@ -20,10 +21,14 @@ export const scaffolderModuleGitops = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, auth, discovery }) {
+      async init({ scaffolder, auth, discovery, config }) {
         // gitops:service:check
-        scaffolder.addActions(createServiceCheckAction());
+        const githubConfigured = ScmIntegrations.fromConfig(config)
+          .github.list()
+          .some(i => Boolean(i.config.token || i.config.apps?.length));
+        scaffolder.addActions(createServiceCheckAction({ githubConfigured }));
 
         // gitops:validate
         scaffolder.addActions(createGitopsValidateAction());

@@ -187,20 +187,20 @@ export async function startPortalBackend(
       }),
     });
 
-  const runTask: PortalBackend['runTask'] = async task => {
-    const res = await createTask(task);
+  const runTask: PortalBackend['runTask'] = async request => {
+    const res = await createTask(request);
     if (res.status !== 201) {
       throw new Error(`Task not created (${res.status}): ${await res.text()}`);
     }
     const { id } = (await res.json()) as { id: string };
     const headers = { Authorization: `Bearer ${token}` };
     for (;;) {
-      const task = (await (
+      const polled = (await (
         await fetch(`${api}/${id}`, { headers })
       ).json()) as {
         status: string;
       };
-      if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
+      if (['completed', 'failed', 'cancelled'].includes(polled.status)) break;
       await new Promise(r => setTimeout(r, 200));
     }
     const finished = (await (

@@ -13,7 +13,10 @@ import { createGitopsValidateAction } from './validate';
 import { createPublishPortalAction } from './publishPortal';
 
 const actions = {
-  'gitops:service:check': [checkExamples, createServiceCheckAction()],
+  'gitops:service:check': [
+    checkExamples,
+    createServiceCheckAction({ githubConfigured: false }),
+  ],
   'gitops:validate': [validateExamples, createGitopsValidateAction()],
   'publish:portal': [
     publishExamples,
@@ -54,7 +57,7 @@ describe.each(Object.entries(actions))(
 it('runs the gitops:service:check example', async () => {
   const step = yaml.parse(checkExamples[0].example).steps[0];
   const ctx = createMockActionContext({ input: step.input });
-  await createServiceCheckAction().handler(ctx);
+  await createServiceCheckAction({ githubConfigured: false }).handler(ctx);
   expect(ctx.output).toHaveBeenCalledWith('environments', [
     expect.objectContaining({
       name: 'staging',

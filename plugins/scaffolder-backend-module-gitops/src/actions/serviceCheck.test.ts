@@ -3,7 +3,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { createServiceCheckAction } from './serviceCheck';
 import { exampleValues } from './serviceCheck.examples';
 
-const action = createServiceCheckAction();
+const action = createServiceCheckAction({ githubConfigured: false });
 type Context = Parameters<typeof action.handler>[0];
 
 const check = async (values: Record<string, unknown>) => {
@@ -99,6 +99,21 @@ describe('gitops:service:check', () => {
     await expect(check({ ...exampleValues, ...override })).rejects.toThrow(
       message,
     );
+  });
+
+  it('refuses publishing to GitHub when no GitHub integration is configured', async () => {
+    await expect(
+      check({ ...exampleValues, publishTo: 'github' }),
+    ).rejects.toThrow(
+      "publishTo is 'github' but no GitHub integration with credentials is configured",
+    );
+    const ctx = createMockActionContext({
+      input: {
+        values: { ...exampleValues, publishTo: 'github' },
+      } as unknown as JsonObject,
+    }) as unknown as Context;
+    await createServiceCheckAction({ githubConfigured: true }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('environments', expect.any(Array));
   });
 
   it('never echoes a newline back into its message', async () => {

@@ -6,6 +6,12 @@ import {
 } from '@drktrc/plugin-gitops-common';
 import { examples } from './serviceCheck.examples';
 
+/** Options of {@link createServiceCheckAction}. @public */
+export interface ServiceCheckActionOptions {
+  /** Whether a GitHub integration with credentials is configured (publishTo: github). */
+  githubConfigured: boolean;
+}
+
 /**
  * `gitops:service:check`: checks the GitOps service template's values again
  * on the server (the form's schema is the first check) and outputs the
@@ -13,7 +19,7 @@ import { examples } from './serviceCheck.examples';
  * is rendered or published, naming every bad field.
  * @public
  */
-export function createServiceCheckAction() {
+export function createServiceCheckAction(options: ServiceCheckActionOptions) {
   return createTemplateAction({
     id: GITOPS_SERVICE_CHECK_ACTION_ID,
     description:
@@ -57,6 +63,18 @@ export function createServiceCheckAction() {
     },
     async handler(ctx) {
       const { problems, environments } = checkServiceValues(ctx.input.values);
+      const publishTo = ctx.input.values.publishTo;
+      if (
+        publishTo !== undefined &&
+        publishTo !== 'portal' &&
+        publishTo !== 'github'
+      ) {
+        problems.push("publishTo must be 'portal' or 'github'");
+      } else if (publishTo === 'github' && !options.githubConfigured) {
+        problems.push(
+          "publishTo is 'github' but no GitHub integration with credentials is configured (integrations.github); choose the portal's git server",
+        );
+      }
       if (problems.length > 0) {
         throw new InputError(`Invalid values:\n- ${problems.join('\n- ')}`);
       }

@@ -126,6 +126,25 @@ describe('our actions (for what a schema cannot say, and for callers that skip t
     expect(repositories()).not.toContain('mismatch.git');
   });
 
+  it('refuses GitHub when no GitHub integration is configured, publishing nothing', async () => {
+    const before = repositories();
+    const task = await portal.runTask({
+      values: {
+        ...example,
+        name: 'to-github',
+        publishTo: 'github',
+        githubRepoUrl: 'github.com?owner=acme&repo=to-github',
+      },
+      secrets,
+    });
+    expect(task.status).toBe('failed');
+    expect(task.log).toContain(
+      "publishTo is 'github' but no GitHub integration with credentials is configured",
+    );
+    expect(task.log).not.toContain('Render the repository');
+    expect(repositories()).toEqual(before);
+  });
+
   it('refuses an existing repository name before rendering anything, and leaves that repository as it was', async () => {
     const first = await portal.runTask({
       values: { ...example, name: 'taken' },

@@ -25,9 +25,9 @@ describe('templates/gitops-service form schema', () => {
   it('enumerates the regions, zones, release channels and issuers the check accepts', () => {
     expect(properties.region.enum).toEqual([...GCP_REGIONS]);
     expect(properties.zones.items.enum).toEqual([...GCP_ZONE_SUFFIXES]);
-    expect(
-      properties.clusters.items.properties.releaseChannel.enum,
-    ).toEqual([...GKE_RELEASE_CHANNELS]);
+    expect(properties.clusters.items.properties.releaseChannel.enum).toEqual([
+      ...GKE_RELEASE_CHANNELS,
+    ]);
     expect(properties.issuer.enum).toEqual([...CERTIFICATE_ISSUERS]);
   });
 
