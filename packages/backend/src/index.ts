@@ -3,6 +3,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { gitServerUrlReaderServiceFactory } from '@drktrc/plugin-git-server-backend';
 import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
 import { kubernetesModuleDevClusterAuth } from './modules/kubernetesDevClusterAuth';
 import { authModuleDeveloperSignIn } from './modules/developerSignIn';
@@ -20,8 +21,12 @@ backend.add(
 );
 // sops:encrypt (age locally, GCP KMS in production)
 backend.add(import('@drktrc/plugin-scaffolder-backend-module-sops'));
-// gitops:cluster:register (platform team only)
+// gitops:service:check, gitops:validate, publish:portal, gitops:cluster:register
 backend.add(import('@drktrc/plugin-scaffolder-backend-module-gitops'));
+
+// the portal's own git server (git http-backend) and its UrlReader
+backend.add(import('@drktrc/plugin-git-server-backend'));
+backend.add(gitServerUrlReaderServiceFactory);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -3,4 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './actions';
+export * from './gitServer';
 export * from './permissions';
+export * from './serviceValues';

@@ -1,9 +1,18 @@
 /**
- * Scaffolder actions of the drktrc GitOps plugins.
+ * drktrc's scaffolder actions.
  *
  * @packageDocumentation
  */
 export { scaffolderModuleGitops as default } from './module';
+export { createGitopsValidateAction } from './actions/validate';
+export {
+  createServiceCheckAction,
+  type ServiceCheckActionOptions,
+} from './actions/serviceCheck';
+export {
+  createPublishPortalAction,
+  type PublishPortalActionOptions,
+} from './actions/publishPortal';
 export {
   createClusterRegisterAction,
   catalogServiceClusterCatalog,

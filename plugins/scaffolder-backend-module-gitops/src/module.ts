@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
@@ -9,9 +10,13 @@ import {
   GkeClusterResolver,
 } from '@drktrc/plugin-gitops-node';
 import { createClusterRegisterAction } from './actions/clusterRegister';
+import { createGitopsValidateAction } from './actions/validate';
+import { createPublishPortalAction } from './actions/publishPortal';
+import { createServiceCheckAction } from './actions/serviceCheck';
 
 /**
- * Registers the drktrc GitOps scaffolder actions.
+ * drktrc's scaffolder actions: `gitops:service:check`, `gitops:validate`,
+ * `publish:portal` and `gitops:cluster:register`.
  * @public
  */
 export const scaffolderModuleGitops = createBackendModule({
@@ -21,6 +26,8 @@ export const scaffolderModuleGitops = createBackendModule({
     env.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         catalog: catalogServiceRef,
@@ -29,12 +36,26 @@ export const scaffolderModuleGitops = createBackendModule({
       },
       async init({
         scaffolder,
+        auth,
+        discovery,
         config,
         logger,
         catalog,
         permissions,
         lifecycle,
       }) {
+        // gitops:service:check
+        const githubConfigured = ScmIntegrations.fromConfig(config)
+          .github.list()
+          .some(i => Boolean(i.config.token || i.config.apps?.length));
+        scaffolder.addActions(createServiceCheckAction({ githubConfigured }));
+
+        // gitops:validate
+        scaffolder.addActions(createGitopsValidateAction());
+
+        // publish:portal
+        scaffolder.addActions(createPublishPortalAction({ auth, discovery }));
+
         // gitops:cluster:register (needs a fleet repository)
         const fleet = config.getOptionalConfig('gitops.fleet');
         if (fleet) {

@@ -133,24 +133,42 @@ describe('production configuration on PostgreSQL', () => {
     );
   });
 
-  it('runs a scaffolder dry-run of a repository template', async () => {
-    const templateDir = path.join(repoRoot, 'templates/node-service');
+  it('runs a scaffolder dry-run of the GitOps service template', async () => {
+    const templateDir = path.join(repoRoot, 'templates/gitops-service');
     const template = yaml.parse(
       fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
     );
-    const contentDir = path.join(templateDir, 'content');
-    const directoryContents = fs.readdirSync(contentDir).map(name => ({
-      path: `content/${name}`,
-      base64Content: fs
-        .readFileSync(path.join(contentDir, name))
-        .toString('base64'),
-    }));
+    const directoryContents: Array<{ path: string; base64Content: string }> =
+      [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else
+          directoryContents.push({
+            path: path.relative(templateDir, p),
+            base64Content: fs.readFileSync(p).toString('base64'),
+          });
+      }
+    };
+    walk(path.join(templateDir, 'skeleton'));
+    const example = (file: string) =>
+      yaml.parse(
+        fs.readFileSync(path.join(templateDir, 'tests/example', file), 'utf8'),
+      );
+    const secrets: Record<string, string> = example('secrets.yaml');
     const res = await api('/api/scaffolder/v2/dry-run', {
       method: 'POST',
       body: JSON.stringify({
         template,
-        values: { name: 'checkout', owner: 'group:default/developers' },
-        secrets: {},
+        values: {
+          ...Object.fromEntries(
+            Object.keys(secrets).map(k => [k, '*'.repeat(secrets[k].length)]),
+          ),
+          ...example('values.yaml'),
+          name: 'checkout',
+        },
+        secrets,
         directoryContents,
       }),
     });
@@ -165,9 +183,17 @@ describe('production configuration on PostgreSQL', () => {
       metadata: { name: 'checkout' },
       spec: { owner: 'group:default/developers' },
     });
-    expect(body.steps.map((s: { id: string }) => s.id)).toEqual([
-      'fetch-base',
-      'log',
-    ]);
+    // Production config: each environment's KMS key, not the development key.
+    const stepIds = body.steps.map((s: { id: string }) => s.id);
+    expect(stepIds).toEqual(
+      expect.arrayContaining(['check', 'render', 'encrypt-kms', 'validate']),
+    );
+    const log = JSON.stringify(body.log);
+    expect(log).toContain(
+      'projects/drktrc-demo/locations/europe-west2/keyRings/checkout-production/cryptoKeys/sops',
+    );
+    for (const value of Object.values(secrets)) {
+      expect(JSON.stringify(body).includes(value)).toBe(false);
+    }
   });
 });
