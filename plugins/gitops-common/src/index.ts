@@ -1,6 +1,10 @@
 /**
- * Shared contract of the drktrc GitOps plugins.
+ * Shared contract of the drktrc GitOps plugins: permissions, the list of
+ * kinds read, zod schemas of objects and responses, and pure status rules.
  *
  * @packageDocumentation
  */
 export * from './permissions';
+export * from './customResources';
+export * from './schemas';
+export * from './status';
