@@ -189,6 +189,18 @@ export function kustomizationView(
   };
 }
 
+function chartSourceRef(obj: HelmReleaseObject): ObjectRefView | undefined {
+  const namespace = obj.metadata.namespace;
+  const chartSpec = obj.spec?.chart?.spec;
+  if (chartSpec) {
+    return refView(chartSpec.sourceRef, { kind: 'HelmRepository', namespace });
+  }
+  if (obj.spec?.chartRef) {
+    return refView(obj.spec.chartRef, { kind: 'OCIRepository', namespace });
+  }
+  return undefined;
+}
+
 /**
  * A HelmRelease. The revision comes from `status.history[0]` (v2 and
  * v2beta2: chart version, app version, digest), else `lastAttemptedRevision`.
@@ -213,11 +225,7 @@ export function helmReleaseView(obj: HelmReleaseObject): HelmReleaseView {
     chart: chartSpec
       ? `${chartSpec.chart}${chartSpec.version ? `@${chartSpec.version}` : ''}`
       : undefined,
-    chartSourceRef: chartSpec
-      ? refView(chartSpec.sourceRef, { kind: 'HelmRepository', namespace })
-      : obj.spec?.chartRef
-      ? refView(obj.spec.chartRef, { kind: 'OCIRepository', namespace })
-      : undefined,
+    chartSourceRef: chartSourceRef(obj),
     dependsOn: (obj.spec?.dependsOn ?? []).map(d =>
       refView(d, { kind: 'HelmRelease', namespace }),
     ),

@@ -7,6 +7,7 @@ import {
 } from '../schemas/kubernetes';
 import { conditionViews, findCondition } from './conditions';
 import { parseQuantity } from './quantity';
+import { worstHealth } from './health';
 
 type Target = {
   type: string;
@@ -186,11 +187,7 @@ export function hpaView(hpa: HpaObject): HpaView {
     problems.push(`No current value for ${missing.map(m => m.name).join(', ')}.`);
     states.push('warning');
   }
-  const health: HealthState = states.includes('error')
-    ? 'error'
-    : states.includes('warning')
-    ? 'warning'
-    : 'ok';
+  const health = worstHealth(states);
 
   return {
     name: hpa.metadata.name,
