@@ -57,6 +57,8 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // kubernetes plugin
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// GitOps status (Flux, HPA, certificates) read through the Kubernetes plugin
+backend.add(import('@drktrc/plugin-gitops-backend'));
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));

@@ -5,8 +5,14 @@
  * `customResources` config, the status rules) reads it from here.
  */
 
-/** What a kind is shown as. */
-export type GitopsKindCategory = 'kustomization' | 'helmrelease' | 'source' | 'certificate' | 'certificate-related' | 'hpa';
+/** What a kind is shown as. `certificate-related` kinds are listed for the Kubernetes plugin's tab, not read by ours. */
+export type GitopsKindCategory =
+  | 'kustomization'
+  | 'helmrelease'
+  | 'source'
+  | 'certificate'
+  | 'certificate-related'
+  | 'hpa';
 
 export interface GitopsResourceKind {
   kind: string;
@@ -43,18 +49,78 @@ export const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
 export const CERT_MANAGER_GROUP = 'cert-manager.io';
 
 export const gitopsResourceKinds: readonly GitopsResourceKind[] = [
-  flux('Kustomization', KUSTOMIZE_GROUP, ['v1', 'v1beta2'], 'kustomizations', 'kustomization'),
-  flux('HelmRelease', HELM_GROUP, ['v2', 'v2beta2'], 'helmreleases', 'helmrelease'),
-  flux('GitRepository', SOURCE_GROUP, ['v1', 'v1beta2'], 'gitrepositories', 'source'),
-  flux('OCIRepository', SOURCE_GROUP, ['v1', 'v1beta2'], 'ocirepositories', 'source'),
-  flux('HelmRepository', SOURCE_GROUP, ['v1', 'v1beta2'], 'helmrepositories', 'source'),
+  flux(
+    'Kustomization',
+    KUSTOMIZE_GROUP,
+    ['v1', 'v1beta2'],
+    'kustomizations',
+    'kustomization',
+  ),
+  flux(
+    'HelmRelease',
+    HELM_GROUP,
+    ['v2', 'v2beta2'],
+    'helmreleases',
+    'helmrelease',
+  ),
+  flux(
+    'GitRepository',
+    SOURCE_GROUP,
+    ['v1', 'v1beta2'],
+    'gitrepositories',
+    'source',
+  ),
+  flux(
+    'OCIRepository',
+    SOURCE_GROUP,
+    ['v1', 'v1beta2'],
+    'ocirepositories',
+    'source',
+  ),
+  flux(
+    'HelmRepository',
+    SOURCE_GROUP,
+    ['v1', 'v1beta2'],
+    'helmrepositories',
+    'source',
+  ),
   flux('HelmChart', SOURCE_GROUP, ['v1', 'v1beta2'], 'helmcharts', 'source'),
-  flux('Bucket', SOURCE_GROUP, ['v1', 'v1beta2'], 'buckets', 'source'),
-  { kind: 'Certificate', group: CERT_MANAGER_GROUP, versions: ['v1'], plural: 'certificates', category: 'certificate' },
-  { kind: 'CertificateRequest', group: CERT_MANAGER_GROUP, versions: ['v1'], plural: 'certificaterequests', category: 'certificate-related' },
-  { kind: 'Issuer', group: CERT_MANAGER_GROUP, versions: ['v1'], plural: 'issuers', category: 'certificate-related' },
-  { kind: 'ClusterIssuer', group: CERT_MANAGER_GROUP, versions: ['v1'], plural: 'clusterissuers', category: 'certificate-related' },
-  { kind: 'HorizontalPodAutoscaler', group: 'autoscaling', versions: ['v2'], plural: 'horizontalpodautoscalers', category: 'hpa', builtIn: true },
+  {
+    kind: 'Certificate',
+    group: CERT_MANAGER_GROUP,
+    versions: ['v1'],
+    plural: 'certificates',
+    category: 'certificate',
+  },
+  {
+    kind: 'CertificateRequest',
+    group: CERT_MANAGER_GROUP,
+    versions: ['v1'],
+    plural: 'certificaterequests',
+    category: 'certificate-related',
+  },
+  {
+    kind: 'Issuer',
+    group: CERT_MANAGER_GROUP,
+    versions: ['v1'],
+    plural: 'issuers',
+    category: 'certificate-related',
+  },
+  {
+    kind: 'ClusterIssuer',
+    group: CERT_MANAGER_GROUP,
+    versions: ['v1'],
+    plural: 'clusterissuers',
+    category: 'certificate-related',
+  },
+  {
+    kind: 'HorizontalPodAutoscaler',
+    group: 'autoscaling',
+    versions: ['v2'],
+    plural: 'horizontalpodautoscalers',
+    category: 'hpa',
+    builtIn: true,
+  },
 ];
 
 /** A custom resource as the Kubernetes plugin's config and query API take it. */
@@ -71,7 +137,11 @@ export function toKubernetesCustomResources(
 ): KubernetesCustomResource[] {
   return kinds
     .filter(k => options.includeBuiltIn || !k.builtIn)
-    .map(k => ({ group: k.group, apiVersion: k.versions[0], plural: k.plural }));
+    .map(k => ({
+      group: k.group,
+      apiVersion: k.versions[0],
+      plural: k.plural,
+    }));
 }
 
 /** The kind an object's `apiVersion` and `kind` name, when it is one of ours (any served version). */
@@ -97,4 +167,9 @@ export function gitopsKindByName(kind: string): GitopsResourceKind | undefined {
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
 /** The annotation Flux controllers watch for an on-demand reconcile. */
-export const RECONCILE_REQUESTED_AT_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
+export const RECONCILE_REQUESTED_AT_ANNOTATION =
+  'reconcile.fluxcd.io/requestedAt';
+
+/** The kinds the GitOps status views read (everything but the certificate-related kinds). */
+export const gitopsStatusKinds: readonly GitopsResourceKind[] =
+  gitopsResourceKinds.filter(k => k.category !== 'certificate-related');

@@ -198,7 +198,10 @@ export const entityStatusResponseSchema = z.object({
 export type EntityStatusResponse = z.infer<typeof entityStatusResponseSchema>;
 
 /** Counts by health for one kind. */
-export const healthCountsSchema = z.partialRecord(healthStateSchema, z.number());
+export const healthCountsSchema = z.partialRecord(
+  healthStateSchema,
+  z.number(),
+);
 export type HealthCounts = z.infer<typeof healthCountsSchema>;
 
 export const fleetClusterSummarySchema = z.object({
@@ -227,13 +230,37 @@ export type FleetComponent = z.infer<typeof fleetComponentSchema>;
 export const fleetResponseSchema = z.object({
   components: z.array(fleetComponentSchema),
   clusters: z.array(
-    z.object({ cluster: clusterRefSchema, errors: z.array(clusterErrorSchema) }),
+    z.object({
+      cluster: clusterRefSchema,
+      errors: z.array(clusterErrorSchema),
+    }),
   ),
 });
 export type FleetResponse = z.infer<typeof fleetResponseSchema>;
 
+/**
+ * Tokens for clusters whose auth provider needs the user's own credentials
+ * (e.g. `{ google: '<access token>' }`), as the Kubernetes plugin takes them.
+ */
+export const kubernetesRequestAuthSchema = z.record(z.string(), z.unknown());
+export type KubernetesRequestAuth = z.infer<typeof kubernetesRequestAuthSchema>;
+
+/** Body of `POST /entity-status`. */
+export const entityStatusRequestSchema = z.object({
+  entityRef: z.string().min(1),
+  auth: kubernetesRequestAuthSchema.optional(),
+});
+export type EntityStatusRequest = z.infer<typeof entityStatusRequestSchema>;
+
+/** Body of `POST /fleet`. */
+export const fleetRequestSchema = z.object({
+  auth: kubernetesRequestAuthSchema.optional(),
+});
+export type FleetRequest = z.infer<typeof fleetRequestSchema>;
+
 /** Body of `POST /reconcile` and `POST /suspend`. */
 export const fluxObjectTargetSchema = z.object({
+  auth: kubernetesRequestAuthSchema.optional(),
   cluster: z.string().min(1),
   kind: z.string().min(1),
   namespace: z.string().min(1),

@@ -112,7 +112,7 @@ export const helmReleaseSchema = z.object({
 });
 export type HelmReleaseObject = z.infer<typeof helmReleaseSchema>;
 
-/** GitRepository, OCIRepository, HelmRepository, HelmChart, Bucket (v1 / v1beta2). */
+/** GitRepository, OCIRepository, HelmRepository, HelmChart (v1 / v1beta2). */
 export const fluxSourceSchema = z.object({
   apiVersion: z.string(),
   kind: z.string(),
@@ -130,7 +130,10 @@ export const fluxSourceSchema = z.object({
   status: fluxStatusSchema
     .extend({
       artifact: z
-        .object({ revision: z.string().optional(), lastUpdateTime: z.string().optional() })
+        .object({
+          revision: z.string().optional(),
+          lastUpdateTime: z.string().optional(),
+        })
         .optional(),
       url: z.string().optional(),
     })
@@ -149,7 +152,11 @@ export const certificateSchema = z.object({
       commonName: z.string().optional(),
       dnsNames: z.array(z.string()).optional(),
       issuerRef: z
-        .object({ name: z.string(), kind: z.string().optional(), group: z.string().optional() })
+        .object({
+          name: z.string(),
+          kind: z.string().optional(),
+          group: z.string().optional(),
+        })
         .optional(),
     })
     .optional(),
@@ -192,11 +199,19 @@ const describedObjectSchema = z.object({
 
 export const hpaMetricSpecSchema = z.object({
   type: z.string(),
-  resource: z.object({ name: z.string(), target: metricTargetSchema }).optional(),
-  containerResource: z
-    .object({ name: z.string(), container: z.string(), target: metricTargetSchema })
+  resource: z
+    .object({ name: z.string(), target: metricTargetSchema })
     .optional(),
-  pods: z.object({ metric: metricIdentifierSchema, target: metricTargetSchema }).optional(),
+  containerResource: z
+    .object({
+      name: z.string(),
+      container: z.string(),
+      target: metricTargetSchema,
+    })
+    .optional(),
+  pods: z
+    .object({ metric: metricIdentifierSchema, target: metricTargetSchema })
+    .optional(),
   object: z
     .object({
       metric: metricIdentifierSchema,
@@ -204,17 +219,27 @@ export const hpaMetricSpecSchema = z.object({
       target: metricTargetSchema,
     })
     .optional(),
-  external: z.object({ metric: metricIdentifierSchema, target: metricTargetSchema }).optional(),
+  external: z
+    .object({ metric: metricIdentifierSchema, target: metricTargetSchema })
+    .optional(),
 });
 export type HpaMetricSpec = z.infer<typeof hpaMetricSpecSchema>;
 
 export const hpaMetricStatusSchema = z.object({
   type: z.string(),
-  resource: z.object({ name: z.string(), current: metricValueSchema }).optional(),
-  containerResource: z
-    .object({ name: z.string(), container: z.string(), current: metricValueSchema })
+  resource: z
+    .object({ name: z.string(), current: metricValueSchema })
     .optional(),
-  pods: z.object({ metric: metricIdentifierSchema, current: metricValueSchema }).optional(),
+  containerResource: z
+    .object({
+      name: z.string(),
+      container: z.string(),
+      current: metricValueSchema,
+    })
+    .optional(),
+  pods: z
+    .object({ metric: metricIdentifierSchema, current: metricValueSchema })
+    .optional(),
   object: z
     .object({
       metric: metricIdentifierSchema,
@@ -222,7 +247,9 @@ export const hpaMetricStatusSchema = z.object({
       current: metricValueSchema,
     })
     .optional(),
-  external: z.object({ metric: metricIdentifierSchema, current: metricValueSchema }).optional(),
+  external: z
+    .object({ metric: metricIdentifierSchema, current: metricValueSchema })
+    .optional(),
 });
 export type HpaMetricStatus = z.infer<typeof hpaMetricStatusSchema>;
 

@@ -8,8 +8,10 @@ import {
 import { certificateSchema } from '../schemas/kubernetes';
 import { certificateView } from './certificate';
 
-const view = (o: unknown, thresholds?: { warningDays: number; criticalDays: number }) =>
-  certificateView(certificateSchema.parse(o), NOW, thresholds);
+const view = (
+  o: unknown,
+  thresholds?: { warningDays: number; criticalDays: number },
+) => certificateView(certificateSchema.parse(o), NOW, thresholds);
 
 describe('certificateView (cert-manager.io/v1)', () => {
   it('ok with 60 days left', () => {
@@ -43,9 +45,14 @@ describe('certificateView (cert-manager.io/v1)', () => {
   });
 
   it('uses configured thresholds', () => {
-    expect(view(certificateRenewalFailing, { warningDays: 5, criticalDays: 2 }).problems).toEqual([
+    expect(
+      view(certificateRenewalFailing, { warningDays: 5, criticalDays: 2 })
+        .problems,
+    ).toEqual([
       'Renewal failing: The certificate request has failed to complete',
     ]);
-    expect(view(certificateReady, { warningDays: 90, criticalDays: 61 }).health).toBe('error');
+    expect(
+      view(certificateReady, { warningDays: 90, criticalDays: 61 }).health,
+    ).toBe('error');
   });
 });

@@ -42,7 +42,11 @@ export function certificateView(
     problems.push('No Ready condition yet.');
     states.push('unknown');
   } else if (ready.status !== 'True') {
-    problems.push(`Not ready (${ready.reason ?? ready.status}): ${ready.message ?? ''}`.trim());
+    problems.push(
+      `Not ready (${ready.reason ?? ready.status}): ${
+        ready.message ?? ''
+      }`.trim(),
+    );
     states.push('error');
   }
   if (daysLeft !== undefined) {
@@ -50,10 +54,14 @@ export function certificateView(
       problems.push(`Expired on ${notAfter}.`);
       states.push('error');
     } else if (daysLeft < thresholds.criticalDays) {
-      problems.push(`Expires in ${daysLeft} days (under ${thresholds.criticalDays}).`);
+      problems.push(
+        `Expires in ${daysLeft} days (under ${thresholds.criticalDays}).`,
+      );
       states.push('error');
     } else if (daysLeft < thresholds.warningDays) {
-      problems.push(`Expires in ${daysLeft} days (under ${thresholds.warningDays}).`);
+      problems.push(
+        `Expires in ${daysLeft} days (under ${thresholds.warningDays}).`,
+      );
       states.push('warning');
     }
   }

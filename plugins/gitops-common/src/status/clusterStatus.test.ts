@@ -15,15 +15,28 @@ describe('buildClusterStatus', () => {
       f.certificateRenewalFailing,
       f.hpaAtMax,
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ignored' } },
-      { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'broken', namespace: 'x' }, status: { conditions: [{ type: 1 }] } },
+      {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: 'broken', namespace: 'x' },
+        status: { conditions: [{ type: 1 }] },
+      },
     ],
-    errors: [{ errorType: 'NOT_FOUND', statusCode: 404, resourcePath: '/apis/cert-manager.io/v1/issuers' }],
+    errors: [
+      {
+        errorType: 'NOT_FOUND',
+        statusCode: 404,
+        resourcePath: '/apis/cert-manager.io/v1/issuers',
+      },
+    ],
     now: f.NOW,
   });
 
   it('sorts objects into views and matches the response schema', () => {
     expect(clusterStatusSchema.safeParse(status).success).toBe(true);
-    expect(status.kustomizations.map(k => [k.name, k.status.state, k.upToDate])).toEqual([
+    expect(
+      status.kustomizations.map(k => [k.name, k.status.state, k.upToDate]),
+    ).toEqual([
       ['apps', 'Ready', true],
       ['apps-staging', 'Failed', false],
     ]);
@@ -35,10 +48,16 @@ describe('buildClusterStatus', () => {
 
   it('keeps given errors and reports an unparsable object by field', () => {
     expect(status.errors).toEqual([
-      { errorType: 'NOT_FOUND', statusCode: 404, resourcePath: '/apis/cert-manager.io/v1/issuers' },
+      {
+        errorType: 'NOT_FOUND',
+        statusCode: 404,
+        resourcePath: '/apis/cert-manager.io/v1/issuers',
+      },
       {
         errorType: 'INVALID_OBJECT',
-        message: expect.stringMatching(/^Kustomization x\/broken does not match its schema: status\.conditions\.0\.type: /),
+        message: expect.stringMatching(
+          /^Kustomization x\/broken does not match its schema: status\.conditions\.0\.type: /,
+        ),
       },
     ]);
   });

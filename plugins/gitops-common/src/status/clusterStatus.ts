@@ -34,13 +34,21 @@ export interface BuildClusterStatusOptions {
 }
 
 const describe = (o: unknown) => {
-  const obj = o as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  const obj = o as {
+    kind?: unknown;
+    metadata?: { name?: unknown; namespace?: unknown };
+  };
   const ns = obj?.metadata?.namespace;
-  return `${String(obj?.kind)} ${ns ? `${String(ns)}/` : ''}${String(obj?.metadata?.name)}`;
+  return `${String(obj?.kind)} ${ns ? `${String(ns)}/` : ''}${String(
+    obj?.metadata?.name,
+  )}`;
 };
 
 /** A parse failure as data: which object, which field. */
-export function invalidObjectError(o: unknown, error: z.ZodError): ClusterError {
+export function invalidObjectError(
+  o: unknown,
+  error: z.ZodError,
+): ClusterError {
   const issues = error.issues
     .slice(0, 3)
     .map(i => `${i.path.join('.') || '(root)'}: ${i.message}`)
@@ -56,15 +64,21 @@ export function invalidObjectError(o: unknown, error: z.ZodError): ClusterError 
  * views. An object that does not parse becomes an `INVALID_OBJECT` error
  * beside the others.
  */
-export function buildClusterStatus(options: BuildClusterStatusOptions): ClusterStatus {
+export function buildClusterStatus(
+  options: BuildClusterStatusOptions,
+): ClusterStatus {
   const errors = [...(options.errors ?? [])];
-  const buckets = { kustomization: [], helmrelease: [], source: [], certificate: [], hpa: [] } as Record<
-    string,
-    unknown[]
-  >;
+  const buckets = {
+    kustomization: [],
+    helmrelease: [],
+    source: [],
+    certificate: [],
+    hpa: [],
+  } as Record<string, unknown[]>;
   for (const o of options.objects) {
     const obj = o as { apiVersion?: unknown; kind?: unknown };
-    if (typeof obj?.apiVersion !== 'string' || typeof obj?.kind !== 'string') continue;
+    if (typeof obj?.apiVersion !== 'string' || typeof obj?.kind !== 'string')
+      continue;
     const kind = findGitopsKind(obj.apiVersion, obj.kind);
     if (kind && buckets[kind.category]) buckets[kind.category].push(o);
   }
@@ -93,16 +107,26 @@ export function buildClusterStatus(options: BuildClusterStatusOptions): ClusterS
     sources,
     hpas: parse(hpaSchema, buckets.hpa).map(hpaView).sort(byName),
     certificates: parse(certificateSchema, buckets.certificate)
-      .map(c => certificateView(c, options.now, options.thresholds ?? defaultCertificateThresholds))
+      .map(c =>
+        certificateView(
+          c,
+          options.now,
+          options.thresholds ?? defaultCertificateThresholds,
+        ),
+      )
       .sort(byName),
   };
 }
 
 /** One cluster's status in a component's fleet row. */
-export function summarizeClusterStatus(status: ClusterStatus): FleetClusterSummary {
-  const flux = [...status.kustomizations, ...status.helmReleases, ...status.sources].map(
-    o => o.status.health,
-  );
+export function summarizeClusterStatus(
+  status: ClusterStatus,
+): FleetClusterSummary {
+  const flux = [
+    ...status.kustomizations,
+    ...status.helmReleases,
+    ...status.sources,
+  ].map(o => o.status.health);
   const hpas = status.hpas.map(h => h.health);
   const certificates = status.certificates.map(c => c.health);
   const days = status.certificates

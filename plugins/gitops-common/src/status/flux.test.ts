@@ -69,12 +69,17 @@ describe('fluxStatus (kstatus)', () => {
   it('Failed on Ready=False without Stalled (HelmRelease v2beta2)', () => {
     expect(
       fluxStatus(helmReleaseSchema.parse(helmReleaseV2beta2NoHistory)),
-    ).toEqual(expect.objectContaining({ state: 'Failed', reason: 'InstallFailed' }));
+    ).toEqual(
+      expect.objectContaining({ state: 'Failed', reason: 'InstallFailed' }),
+    );
   });
 
   it('Unknown without conditions', () => {
     expect(
-      fluxStatus({ metadata: { generation: 1 }, status: { observedGeneration: 1 } }).state,
+      fluxStatus({
+        metadata: { generation: 1 },
+        status: { observedGeneration: 1 },
+      }).state,
     ).toBe('Unknown');
   });
 });
@@ -114,8 +119,18 @@ describe('views', () => {
     const ready = kustomizationView(ks(kustomizationV1Ready), sources);
     expect(ready).toEqual(
       expect.objectContaining({
-        sourceRef: { kind: 'GitRepository', name: 'podinfo', namespace: 'flux-system' },
-        dependsOn: [{ kind: 'Kustomization', name: 'infra-configs', namespace: 'flux-system' }],
+        sourceRef: {
+          kind: 'GitRepository',
+          name: 'podinfo',
+          namespace: 'flux-system',
+        },
+        dependsOn: [
+          {
+            kind: 'Kustomization',
+            name: 'infra-configs',
+            namespace: 'flux-system',
+          },
+        ],
         sourceRevision: 'master@sha1:bbb',
         upToDate: true,
       }),
@@ -128,25 +143,41 @@ describe('views', () => {
         upToDate: false,
       }),
     );
-    expect(kustomizationView(ks(kustomizationV1Ready)).upToDate).toBeUndefined();
+    expect(
+      kustomizationView(ks(kustomizationV1Ready)).upToDate,
+    ).toBeUndefined();
   });
 
   it('a v2 HelmRelease takes its revision and history from status.history', () => {
     const view = helmReleaseView(helmReleaseSchema.parse(helmReleaseV2));
     expect(view.revision).toBe('6.9.2 · app 6.9.2 · sha256:333');
     expect(view.chart).toBe('podinfo@6.9.2');
-    expect(view.chartSourceRef).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' });
-    expect(view.history.map(h => [h.version, h.status, h.chartVersion])).toEqual([
+    expect(view.chartSourceRef).toEqual({
+      kind: 'HelmRepository',
+      name: 'podinfo',
+      namespace: 'flux-system',
+    });
+    expect(
+      view.history.map(h => [h.version, h.status, h.chartVersion]),
+    ).toEqual([
       [3, 'deployed', '6.9.2'],
       [2, 'superseded', '6.9.1'],
     ]);
-    expect(view.dependsOn).toEqual([{ kind: 'HelmRelease', name: 'redis', namespace: 'podinfo-production' }]);
+    expect(view.dependsOn).toEqual([
+      { kind: 'HelmRelease', name: 'redis', namespace: 'podinfo-production' },
+    ]);
   });
 
   it('a v2beta2 HelmRelease without history falls back to lastAttemptedRevision', () => {
-    const view = helmReleaseView(helmReleaseSchema.parse(helmReleaseV2beta2NoHistory));
+    const view = helmReleaseView(
+      helmReleaseSchema.parse(helmReleaseV2beta2NoHistory),
+    );
     expect(view.revision).toBe('6.5.0');
     expect(view.history).toEqual([]);
-    expect(view.chartSourceRef).toEqual({ kind: 'OCIRepository', name: 'podinfo-chart', namespace: 'flux-system' });
+    expect(view.chartSourceRef).toEqual({
+      kind: 'OCIRepository',
+      name: 'podinfo-chart',
+      namespace: 'flux-system',
+    });
   });
 });

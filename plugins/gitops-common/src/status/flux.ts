@@ -44,7 +44,9 @@ export function fluxStatus(obj: FluxLike): FluxStatus {
   const generation = obj.metadata.generation;
   const observed = obj.status?.observedGeneration;
   const stale =
-    generation !== undefined && observed !== undefined && observed !== generation;
+    generation !== undefined &&
+    observed !== undefined &&
+    observed !== generation;
 
   if (obj.spec?.suspend) {
     return {
@@ -75,12 +77,14 @@ export function fluxStatus(obj: FluxLike): FluxStatus {
     };
   }
   if (ready?.status === 'True') {
-    if (stale || observed === undefined && generation !== undefined) {
+    if (stale || (observed === undefined && generation !== undefined)) {
       return {
         state: 'Progressing',
         health: 'progressing',
         reason: 'ObservedGenerationStale',
-        message: `The controller has not observed generation ${generation} yet (observed ${observed ?? 'none'}).`,
+        message: `The controller has not observed generation ${generation} yet (observed ${
+          observed ?? 'none'
+        }).`,
         stale: true,
       };
     }
@@ -115,7 +119,8 @@ export function fluxStatus(obj: FluxLike): FluxStatus {
 
 /** The on-demand reconcile request: pending until `lastHandledReconcileAt` equals the annotation. */
 export function reconcileRequest(obj: FluxLike): ReconcileRequest {
-  const requestedAt = obj.metadata.annotations?.[RECONCILE_REQUESTED_AT_ANNOTATION];
+  const requestedAt =
+    obj.metadata.annotations?.[RECONCILE_REQUESTED_AT_ANNOTATION];
   const lastHandledAt = obj.status?.lastHandledReconcileAt;
   return {
     requestedAt,
@@ -133,10 +138,14 @@ const refView = (
   namespace: ref.namespace ?? defaults.namespace,
 });
 
-const sameRef = (a: ObjectRefView, b: { kind: string; name: string; namespace?: string }) =>
-  a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
+const sameRef = (
+  a: ObjectRefView,
+  b: { kind: string; name: string; namespace?: string },
+) => a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
 
-function fluxBase(obj: KustomizationObject | HelmReleaseObject | FluxSourceObject) {
+function fluxBase(
+  obj: KustomizationObject | HelmReleaseObject | FluxSourceObject,
+) {
   return {
     apiVersion: obj.apiVersion,
     name: obj.metadata.name,

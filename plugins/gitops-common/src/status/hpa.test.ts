@@ -7,7 +7,13 @@ describe('hpaView (autoscaling/v2)', () => {
   it('shows every metric type against its current value', () => {
     const view = hpaView(hpaSchema.parse(hpaAtMax));
     expect(
-      view.metrics.map(m => [m.type, m.name, m.target, m.current, m.aboveTarget]),
+      view.metrics.map(m => [
+        m.type,
+        m.name,
+        m.target,
+        m.current,
+        m.aboveTarget,
+      ]),
     ).toEqual([
       ['Resource', 'cpu', '70%', '93%', true],
       ['Resource', 'memory', '200Mi', '180Mi', false],
@@ -17,7 +23,10 @@ describe('hpaView (autoscaling/v2)', () => {
       ['External', 'queue_messages_ready', '30', undefined, undefined],
     ]);
     expect(view.metrics[2].container).toBe('podinfod');
-    expect(view.metrics[4].describedObject).toEqual({ kind: 'Ingress', name: 'podinfo' });
+    expect(view.metrics[4].describedObject).toEqual({
+      kind: 'Ingress',
+      name: 'podinfo',
+    });
   });
 
   it('is saturated (warning) at max replicas and names missing metrics', () => {
@@ -36,7 +45,9 @@ describe('hpaView (autoscaling/v2)', () => {
     expect(view.health).toBe('error');
     expect(view.minReplicas).toBe(1);
     expect(view.problems[0]).toMatch(/^Unable to scale \(FailedGetScale\)/);
-    expect(view.problems[1]).toMatch(/^Scaling inactive \(FailedGetResourceMetric\)/);
+    expect(view.problems[1]).toMatch(
+      /^Scaling inactive \(FailedGetResourceMetric\)/,
+    );
   });
 
   it('is ok below max with every metric reported', () => {

@@ -15,7 +15,11 @@ type Target = {
   averageValue?: string;
   averageUtilization?: number;
 };
-type Current = { value?: string; averageValue?: string; averageUtilization?: number };
+type Current = {
+  value?: string;
+  averageValue?: string;
+  averageUtilization?: number;
+};
 
 interface MetricKey {
   name: string;
@@ -48,7 +52,12 @@ function specKey(m: HpaMetricSpec): MetricKey | undefined {
         }
       );
     case 'External':
-      return m.external && { name: m.external.metric.name, target: m.external.target };
+      return (
+        m.external && {
+          name: m.external.metric.name,
+          target: m.external.target,
+        }
+      );
     default:
       return undefined;
   }
@@ -57,7 +66,9 @@ function specKey(m: HpaMetricSpec): MetricKey | undefined {
 function statusKey(m: HpaMetricStatus): MetricKey | undefined {
   switch (m.type) {
     case 'Resource':
-      return m.resource && { name: m.resource.name, current: m.resource.current };
+      return (
+        m.resource && { name: m.resource.name, current: m.resource.current }
+      );
     case 'ContainerResource':
       return (
         m.containerResource && {
@@ -77,7 +88,12 @@ function statusKey(m: HpaMetricStatus): MetricKey | undefined {
         }
       );
     case 'External':
-      return m.external && { name: m.external.metric.name, current: m.external.current };
+      return (
+        m.external && {
+          name: m.external.metric.name,
+          current: m.external.current,
+        }
+      );
     default:
       return undefined;
   }
@@ -159,32 +175,49 @@ export function hpaView(hpa: HpaObject): HpaView {
   const metrics = metricViews(hpa);
   const maxReplicas = hpa.spec.maxReplicas;
   const currentReplicas = hpa.status?.currentReplicas;
-  const saturated = currentReplicas !== undefined && currentReplicas >= maxReplicas;
+  const saturated =
+    currentReplicas !== undefined && currentReplicas >= maxReplicas;
   const problems: string[] = [];
   const states: HealthState[] = [];
 
   const able = findCondition(conditions, 'AbleToScale');
   if (able?.status === 'False') {
-    problems.push(`Unable to scale (${able.reason ?? 'AbleToScale=False'}): ${able.message ?? ''}`.trim());
+    problems.push(
+      `Unable to scale (${able.reason ?? 'AbleToScale=False'}): ${
+        able.message ?? ''
+      }`.trim(),
+    );
     states.push('error');
   }
   const active = findCondition(conditions, 'ScalingActive');
   if (active?.status === 'False') {
-    problems.push(`Scaling inactive (${active.reason ?? 'ScalingActive=False'}): ${active.message ?? ''}`.trim());
+    problems.push(
+      `Scaling inactive (${active.reason ?? 'ScalingActive=False'}): ${
+        active.message ?? ''
+      }`.trim(),
+    );
     states.push('error');
   }
   if (saturated) {
-    problems.push(`At max replicas (${currentReplicas}/${maxReplicas}): load above target cannot be absorbed.`);
+    problems.push(
+      `At max replicas (${currentReplicas}/${maxReplicas}): load above target cannot be absorbed.`,
+    );
     states.push('warning');
   }
   const limited = findCondition(conditions, 'ScalingLimited');
   if (limited?.status === 'True' && !saturated) {
-    problems.push(`Scaling limited (${limited.reason ?? 'ScalingLimited'}): ${limited.message ?? ''}`.trim());
+    problems.push(
+      `Scaling limited (${limited.reason ?? 'ScalingLimited'}): ${
+        limited.message ?? ''
+      }`.trim(),
+    );
     states.push('warning');
   }
   const missing = metrics.filter(m => m.current === undefined);
   if (missing.length > 0) {
-    problems.push(`No current value for ${missing.map(m => m.name).join(', ')}.`);
+    problems.push(
+      `No current value for ${missing.map(m => m.name).join(', ')}.`,
+    );
     states.push('warning');
   }
   const health = worstHealth(states);
