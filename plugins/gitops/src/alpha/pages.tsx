@@ -1,0 +1,14 @@
+import { PageBlueprint, createRouteRef } from '@backstage/frontend-plugin-api';
+
+export const fleetRouteRef = createRouteRef();
+
+/** The fleet page (mount it at `/` with `page:gitops: config: path: /`). */
+export const fleetPage = PageBlueprint.make({
+  params: {
+    path: '/gitops',
+    title: 'GitOps fleet',
+    routeRef: fleetRouteRef,
+    noHeader: true,
+    loader: () => import('../components/FleetPage').then(m => <m.FleetPage />),
+  },
+});

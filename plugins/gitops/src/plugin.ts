@@ -1,0 +1,57 @@
+/** The legacy frontend system's plugin and extensions. */
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { GitopsClient, gitopsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+export const gitopsPlugin = createPlugin({
+  id: 'gitops',
+  apis: [
+    createApiFactory({
+      api: gitopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GitopsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** The fleet page: every component's GitOps health on every cluster. */
+export const GitopsFleetPage = gitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'GitopsFleetPage',
+    component: () => import('./components/FleetPage').then(m => m.FleetPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The "GitOps" entity tab content. */
+export const EntityGitopsContent = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGitopsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityGitopsContent').then(
+          m => m.EntityGitopsContent,
+        ),
+    },
+  }),
+);
+
+/** The compact GitOps card for an entity's overview. */
+export const EntityGitopsCard = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGitopsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityGitopsCard').then(m => m.EntityGitopsCard),
+    },
+  }),
+);
