@@ -7,7 +7,8 @@ import {
 } from '@drktrc/plugin-gitops-common';
 
 export const NOW = new Date('2026-11-25T12:00:00Z');
-const inDays = (n: number) => new Date(NOW.getTime() + n * 86400000).toISOString();
+const inDays = (n: number) =>
+  new Date(NOW.getTime() + n * 86400000).toISOString();
 
 const objects = [
   {
@@ -19,27 +20,62 @@ const objects = [
       minReplicas: 2,
       maxReplicas: 10,
       metrics: [
-        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
-        { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '200Mi' } } },
-        { type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', averageValue: '100' } } },
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            target: { type: 'Utilization', averageUtilization: 70 },
+          },
+        },
+        {
+          type: 'Resource',
+          resource: {
+            name: 'memory',
+            target: { type: 'AverageValue', averageValue: '200Mi' },
+          },
+        },
+        {
+          type: 'Pods',
+          pods: {
+            metric: { name: 'http_requests_per_second' },
+            target: { type: 'AverageValue', averageValue: '100' },
+          },
+        },
       ],
     },
     status: {
       currentReplicas: 10,
       desiredReplicas: 10,
       currentMetrics: [
-        { type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 93 } } },
-        { type: 'Resource', resource: { name: 'memory', current: { averageValue: '180Mi' } } },
-        { type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, current: { averageValue: '140' } } },
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', current: { averageUtilization: 93 } },
+        },
+        {
+          type: 'Resource',
+          resource: { name: 'memory', current: { averageValue: '180Mi' } },
+        },
+        {
+          type: 'Pods',
+          pods: {
+            metric: { name: 'http_requests_per_second' },
+            current: { averageValue: '140' },
+          },
+        },
       ],
-      conditions: [{ type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas' }],
+      conditions: [
+        { type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas' },
+      ],
     },
   },
   {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
     metadata: { name: 'podinfo-tls', namespace: 'podinfo-staging' },
-    spec: { dnsNames: ['staging.podinfo.example.com'], issuerRef: { name: 'letsencrypt', kind: 'Issuer' } },
+    spec: {
+      dnsNames: ['staging.podinfo.example.com'],
+      issuerRef: { name: 'letsencrypt', kind: 'Issuer' },
+    },
     status: {
       conditions: [{ type: 'Ready', status: 'True', reason: 'Ready' }],
       notAfter: inDays(10.5),
@@ -48,28 +84,71 @@ const objects = [
   {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
-    metadata: { name: 'podinfo-staging', namespace: 'flux-system', generation: 1 },
-    spec: { path: './staging', sourceRef: { kind: 'GitRepository', name: 'podinfo' } },
+    metadata: {
+      name: 'podinfo-staging',
+      namespace: 'flux-system',
+      generation: 1,
+    },
+    spec: {
+      path: './staging',
+      sourceRef: { kind: 'GitRepository', name: 'podinfo' },
+    },
     status: {
       observedGeneration: 1,
       lastAppliedRevision: 'main@sha1:aaa',
       conditions: [
-        { type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'kustomize build failed' },
-        { type: 'Stalled', status: 'True', reason: 'BuildFailed', message: 'kustomize build failed' },
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'BuildFailed',
+          message: 'kustomize build failed',
+        },
+        {
+          type: 'Stalled',
+          status: 'True',
+          reason: 'BuildFailed',
+          message: 'kustomize build failed',
+        },
       ],
     },
   },
   {
     apiVersion: 'helm.toolkit.fluxcd.io/v2',
     kind: 'HelmRelease',
-    metadata: { name: 'podinfo-production', namespace: 'flux-system', generation: 1 },
-    spec: { chart: { spec: { chart: 'podinfo', version: '6.9.2', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } } },
+    metadata: {
+      name: 'podinfo-production',
+      namespace: 'flux-system',
+      generation: 1,
+    },
+    spec: {
+      chart: {
+        spec: {
+          chart: 'podinfo',
+          version: '6.9.2',
+          sourceRef: { kind: 'HelmRepository', name: 'podinfo' },
+        },
+      },
+    },
     status: {
       observedGeneration: 1,
-      conditions: [{ type: 'Ready', status: 'True', reason: 'UpgradeSucceeded' }],
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'UpgradeSucceeded' },
+      ],
       history: [
-        { version: 3, status: 'deployed', chartName: 'podinfo', chartVersion: '6.9.2', appVersion: '6.9.2' },
-        { version: 2, status: 'superseded', chartName: 'podinfo', chartVersion: '6.9.1', appVersion: '6.9.1' },
+        {
+          version: 3,
+          status: 'deployed',
+          chartName: 'podinfo',
+          chartVersion: '6.9.2',
+          appVersion: '6.9.2',
+        },
+        {
+          version: 2,
+          status: 'superseded',
+          chartName: 'podinfo',
+          chartVersion: '6.9.1',
+          appVersion: '6.9.1',
+        },
       ],
     },
   },
@@ -94,7 +173,9 @@ const dev = buildClusterStatus({
 const unreachable = buildClusterStatus({
   cluster: { name: 'unreachable', title: 'Unreachable cluster' },
   objects: [],
-  errors: [{ errorType: 'FETCH_ERROR', message: 'connect ECONNREFUSED 127.0.0.1:1' }],
+  errors: [
+    { errorType: 'FETCH_ERROR', message: 'connect ECONNREFUSED 127.0.0.1:1' },
+  ],
   now: NOW,
 });
 

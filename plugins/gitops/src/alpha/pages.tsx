@@ -1,4 +1,5 @@
 import { PageBlueprint, createRouteRef } from '@backstage/frontend-plugin-api';
+import SyncIcon from '@material-ui/icons/Sync';
 
 export const fleetRouteRef = createRouteRef();
 
@@ -8,6 +9,7 @@ export const fleetPage = PageBlueprint.make({
     path: '/gitops',
     title: 'GitOps fleet',
     routeRef: fleetRouteRef,
+    icon: <SyncIcon />,
     noHeader: true,
     loader: () => import('../components/FleetPage').then(m => <m.FleetPage />),
   },

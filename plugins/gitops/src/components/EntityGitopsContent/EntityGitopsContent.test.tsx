@@ -57,7 +57,9 @@ describe('EntityGitopsContent', () => {
           [
             gitopsApiRef,
             new GitopsClient({
-              discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+              discoveryApi: mockApis.discovery({
+                baseUrl: 'http://localhost:7007',
+              }),
               fetchApi: new MockFetchApi(),
             }),
           ],
@@ -76,24 +78,40 @@ describe('EntityGitopsContent', () => {
     expect(await screen.findByText('Development cluster')).toBeInTheDocument();
     expect(statusBodies[0]).toEqual({ entityRef: 'component:default/podinfo' });
 
-    const hpa = screen.getByRole('table', { name: 'Horizontal Pod Autoscalers' });
+    const hpa = screen.getByRole('table', {
+      name: 'Horizontal Pod Autoscalers',
+    });
     expect(within(hpa).getByText('At max replicas')).toBeInTheDocument();
-    expect(within(hpa).getByText('Resource cpu: 93% / 70%')).toBeInTheDocument();
-    expect(within(hpa).getByText('Resource memory: 180Mi / 200Mi')).toBeInTheDocument();
-    expect(within(hpa).getByText('Pods http_requests_per_second: 140 / 100')).toBeInTheDocument();
+    expect(
+      within(hpa).getByText('Resource cpu: 93% / 70%'),
+    ).toBeInTheDocument();
+    expect(
+      within(hpa).getByText('Resource memory: 180Mi / 200Mi'),
+    ).toBeInTheDocument();
+    expect(
+      within(hpa).getByText('Pods http_requests_per_second: 140 / 100'),
+    ).toBeInTheDocument();
 
     const certs = screen.getByRole('table', { name: 'Certificates' });
     expect(within(certs).getByText('10 days left')).toBeInTheDocument();
-    expect(within(certs).getByText('Expires in 10 days (under 30).')).toBeInTheDocument();
+    expect(
+      within(certs).getByText('Expires in 10 days (under 30).'),
+    ).toBeInTheDocument();
 
     const ks = screen.getByRole('table', { name: 'Kustomizations' });
     expect(within(ks).getByText('Failed (BuildFailed)')).toBeInTheDocument();
     expect(within(ks).getByText('kustomize build failed')).toBeInTheDocument();
-    expect(within(ks).getByText('Source: main@sha1:bbb (behind)')).toBeInTheDocument();
+    expect(
+      within(ks).getByText('Source: main@sha1:bbb (behind)'),
+    ).toBeInTheDocument();
 
     const hr = screen.getByRole('table', { name: 'HelmReleases' });
-    expect(within(hr).getByText('v3 deployed: podinfo 6.9.2 (app 6.9.2)')).toBeInTheDocument();
-    expect(within(hr).getByText('v2 superseded: podinfo 6.9.1 (app 6.9.1)')).toBeInTheDocument();
+    expect(
+      within(hr).getByText('v3 deployed: podinfo 6.9.2 (app 6.9.2)'),
+    ).toBeInTheDocument();
+    expect(
+      within(hr).getByText('v2 superseded: podinfo 6.9.1 (app 6.9.1)'),
+    ).toBeInTheDocument();
 
     expect(screen.getByText('Unreachable cluster')).toBeInTheDocument();
     expect(
@@ -107,7 +125,9 @@ describe('EntityGitopsContent', () => {
   it('sends a reconcile request for a platform-team member', async () => {
     await render(AuthorizeResult.ALLOW);
     const ks = await screen.findByRole('table', { name: 'Kustomizations' });
-    await userEvent.click(within(ks).getByRole('button', { name: 'Reconcile now' }));
+    await userEvent.click(
+      within(ks).getByRole('button', { name: 'Reconcile now' }),
+    );
     await waitFor(() =>
       expect(reconcileBodies).toEqual([
         {

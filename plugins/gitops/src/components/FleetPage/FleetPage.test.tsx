@@ -24,7 +24,9 @@ describe('FleetPage', () => {
           [
             gitopsApiRef,
             new GitopsClient({
-              discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+              discoveryApi: mockApis.discovery({
+                baseUrl: 'http://localhost:7007',
+              }),
               fetchApi: new MockFetchApi(),
             }),
           ],
@@ -59,7 +61,11 @@ describe('FleetPage', () => {
     );
     await render();
     expect(
-      (await screen.findAllByText(/Unexpected response from \/fleet: components.0.kubernetesId/))[0],
+      (
+        await screen.findAllByText(
+          /Unexpected response from \/fleet: components.0.kubernetesId/,
+        )
+      )[0],
     ).toBeInTheDocument();
   });
 });

@@ -40,7 +40,12 @@ describe('FluxActions without the permissions', () => {
         ]}
       >
         <FluxActions
-          target={{ cluster: 'dev-cluster', kind: 'Kustomization', namespace: 'flux-system', name: 'apps' }}
+          target={{
+            cluster: 'dev-cluster',
+            kind: 'Kustomization',
+            namespace: 'flux-system',
+            name: 'apps',
+          }}
           suspended={false}
           pending={false}
           onDone={jest.fn()}
@@ -48,12 +53,21 @@ describe('FluxActions without the permissions', () => {
       </TestApiProvider>,
     );
     await waitFor(() =>
-      expect(authorize.mock.calls.map(([r]) => r.permission.name).sort()).toEqual(
-        [gitopsFluxReconcilePermission.name, gitopsFluxSuspendPermission.name].sort(),
+      expect(
+        authorize.mock.calls.map(([r]) => r.permission.name).sort(),
+      ).toEqual(
+        [
+          gitopsFluxReconcilePermission.name,
+          gitopsFluxSuspendPermission.name,
+        ].sort(),
       ),
     );
-    expect(screen.getByRole('button', { name: 'Reconcile now' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Reconcile now' }),
+    ).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Suspend' })).toBeDisabled();
-    expect(screen.getAllByTitle('Only the platform team may do this')).toHaveLength(2);
+    expect(
+      screen.getAllByTitle('Only the platform team may do this'),
+    ).toHaveLength(2);
   });
 });
