@@ -47,11 +47,13 @@ async function countingForwarder(cluster: DevCluster) {
   const counter = { requests: 0 };
   const server = http.createServer((req, res) => {
     counter.requests++;
+    const headers = { ...req.headers };
+    delete headers.host;
     const upstream = https.request(
       new URL(req.url!, cluster.url),
       {
         method: req.method,
-        headers: { ...req.headers, host: undefined },
+        headers,
         agent,
       },
       up => {

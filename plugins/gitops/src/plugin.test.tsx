@@ -44,13 +44,34 @@ describe('legacy frontend system exports', () => {
   /** The APIs an app provides, plus the plugin's own factory from createPlugin. */
   function apis() {
     const base = new Map<string, unknown>([
-      [discoveryApiRef.id, mockApis.discovery({ baseUrl: 'http://localhost:7007' })],
+      [
+        discoveryApiRef.id,
+        mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+      ],
       [fetchApiRef.id, new MockFetchApi()],
     ]);
-    const factory = [...gitopsPlugin.getApis()].find(f => f.api.id === gitopsApiRef.id)!;
+    const factory = [...gitopsPlugin.getApis()].find(
+      f => f.api.id === gitopsApiRef.id,
+    )!;
+    // The Kubernetes plugin's APIs as the app provides them: one service-account
+    // cluster and one GKE cluster that needs the user's Google token.
+    const kubernetesApi = {
+      getClusters: async () => [
+        { name: 'dev-cluster', authProvider: 'serviceAccount' },
+        { name: 'gke', authProvider: 'google' },
+      ],
+    };
+    const kubernetesAuthProvidersApi = {
+      decorateRequestBodyForAuth: async (provider: string, body: any) =>
+        provider === 'google'
+          ? { ...body, auth: { ...body.auth, google: 'user-google-token' } }
+          : body,
+    };
     const client = factory.factory({
       discoveryApi: base.get(discoveryApiRef.id),
       fetchApi: base.get(fetchApiRef.id),
+      kubernetesApi,
+      kubernetesAuthProvidersApi,
     } as never) as GitopsApi;
     return [
       [gitopsApiRef, client],
@@ -63,14 +84,21 @@ describe('legacy frontend system exports', () => {
   }
 
   it('the plugin provides the API and both entity extensions render through it', async () => {
+    const bodies: unknown[] = [];
     server.use(
-      rest.post('http://localhost:7007/api/gitops/entity-status', (_req, res, ctx) =>
-        res(ctx.json(entityStatus)),
+      rest.post(
+        'http://localhost:7007/api/gitops/entity-status',
+        async (req, res, ctx) => {
+          bodies.push(await req.json());
+          return res(ctx.json(entityStatus));
+        },
       ),
     );
     expect(gitopsPlugin.getId()).toBe('gitops');
     expect(isGitopsAvailable(entity)).toBe(true);
-    expect(isGitopsAvailable({ ...entity, metadata: { name: 'x' } })).toBe(false);
+    expect(isGitopsAvailable({ ...entity, metadata: { name: 'x' } })).toBe(
+      false,
+    );
     await renderInTestApp(
       <TestApiProvider apis={apis()}>
         <EntityProvider entity={entity}>
@@ -79,7 +107,18 @@ describe('legacy frontend system exports', () => {
         </EntityProvider>
       </TestApiProvider>,
     );
-    expect(await screen.findByText(/Development cluster: 2 Flux objects, 1 failing; 1 HPA, 1 at max/)).toBeInTheDocument();
-    expect(await screen.findByRole('table', { name: 'Kustomizations' })).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Development cluster: 2 Flux objects, 1 failing; 1 HPA, 1 at max/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Kustomizations' }),
+    ).toBeInTheDocument();
+    // The user's Google token rides along for the GKE cluster.
+    expect(bodies[0]).toEqual({
+      entityRef: 'component:default/podinfo',
+      auth: { google: 'user-google-token' },
+    });
   });
 });

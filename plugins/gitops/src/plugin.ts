@@ -7,6 +7,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import {
+  kubernetesApiRef,
+  kubernetesAuthProvidersApiRef,
+} from '@backstage/plugin-kubernetes-react';
 import { GitopsClient, gitopsApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -15,9 +19,13 @@ export const gitopsPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: gitopsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new GitopsClient({ discoveryApi, fetchApi }),
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        kubernetesApi: kubernetesApiRef,
+        kubernetesAuthProvidersApi: kubernetesAuthProvidersApiRef,
+      },
+      factory: deps => new GitopsClient(deps),
     }),
   ],
   routes: { root: rootRouteRef },
