@@ -58,7 +58,7 @@ function errorMessage(body: unknown): string | undefined {
   };
   if (typeof b?.error?.message === 'string') {
     const cause = b.error.cause?.message;
-    return typeof cause === 'string'
+    return typeof cause === 'string' && !b.error.message.includes(cause)
       ? `${b.error.message}: ${cause}`
       : b.error.message;
   }
