@@ -3,12 +3,12 @@ export interface Config {
     certificates?: {
       /**
        * Warn when a certificate has fewer days than this before `notAfter` (default 30).
-       * @visibility frontend
+       * @visibility backend
        */
       warningDays?: number;
       /**
        * Critical when a certificate has fewer days than this before `notAfter` (default 7).
-       * @visibility frontend
+       * @visibility backend
        */
       criticalDays?: number;
     };
