@@ -13,7 +13,9 @@ const ks = (apiVersion: string, name: string) => ({
   metadata: { name, namespace: 'flux-system', generation: 1 },
   status: {
     observedGeneration: 1,
-    conditions: [{ type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded' }],
+    conditions: [
+      { type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded' },
+    ],
   },
 });
 
@@ -47,14 +49,22 @@ function kubernetesFake() {
       {
         cluster: { name: 'old' },
         resources: versions.includes('kustomize.toolkit.fluxcd.io/v1beta2')
-          ? [{ type: 'customresources', resources: [ks('kustomize.toolkit.fluxcd.io/v1beta2', 'legacy')] }]
+          ? [
+              {
+                type: 'customresources',
+                resources: [
+                  ks('kustomize.toolkit.fluxcd.io/v1beta2', 'legacy'),
+                ],
+              },
+            ]
           : [],
         errors: wantsV1
           ? [
               {
                 errorType: 'NOT_FOUND',
                 statusCode: 404,
-                resourcePath: '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations',
+                resourcePath:
+                  '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations',
               },
             ]
           : [],
@@ -64,7 +74,8 @@ function kubernetesFake() {
   const client = {
     queryCustomResources: jest.fn(async (_creds, request) => {
       const versions = request.customResources.map(
-        (c: { group: string; apiVersion: string }) => `${c.group}/${c.apiVersion}`,
+        (c: { group: string; apiVersion: string }) =>
+          `${c.group}/${c.apiVersion}`,
       );
       queries.push(versions);
       return answer(versions);
@@ -89,13 +100,19 @@ describe('GitopsStatusService.entityStatus', () => {
     });
     expect(queries).toHaveLength(2);
     expect(queries[1]).toEqual(['kustomize.toolkit.fluxcd.io/v1beta2']);
-    const byName = Object.fromEntries(status.clusters.map(c => [c.cluster.name, c]));
+    const byName = Object.fromEntries(
+      status.clusters.map(c => [c.cluster.name, c]),
+    );
     expect(byName.new.kustomizations.map(k => [k.apiVersion, k.name])).toEqual([
       ['kustomize.toolkit.fluxcd.io/v1', 'apps'],
     ]);
-    expect(byName.old.kustomizations.map(k => [k.apiVersion, k.name, k.status.state])).toEqual([
-      ['kustomize.toolkit.fluxcd.io/v1beta2', 'legacy', 'Ready'],
-    ]);
+    expect(
+      byName.old.kustomizations.map(k => [
+        k.apiVersion,
+        k.name,
+        k.status.state,
+      ]),
+    ).toEqual([['kustomize.toolkit.fluxcd.io/v1beta2', 'legacy', 'Ready']]);
     // The 404 of the preferred version is resolved, not reported.
     expect(byName.old.errors).toEqual([]);
   });

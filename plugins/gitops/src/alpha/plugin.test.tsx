@@ -37,7 +37,9 @@ describe('new frontend system', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      await screen.findByText(/Could not read everything from Unreachable cluster/),
+      await screen.findByText(
+        /Could not read everything from Unreachable cluster/,
+      ),
     ).toBeInTheDocument();
   });
 
