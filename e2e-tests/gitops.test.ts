@@ -114,3 +114,27 @@ test('the fleet page is the home page and lists podinfo and the unreachable clus
     fullPage: true,
   });
 });
+
+test('alex, a developer outside the platform team, sees the GitOps tab but may not reconcile or suspend', async ({
+  page,
+}) => {
+  // Development-only sign-in as another catalog user (app-config.yaml, dev-user).
+  await page.addInitScript(() =>
+    window.localStorage.setItem('drktrc.devSignInAs', 'alex'),
+  );
+  await page.goto('/catalog/default/component/podinfo/gitops');
+  const row = page
+    .getByRole('table', { name: 'Kustomizations' })
+    .first()
+    .getByRole('row')
+    .filter({ hasText: 'flux-system/podinfo-production' });
+  await expect(row.getByText(/^Ready/)).toBeVisible();
+  await expect(
+    row.getByRole('button', { name: 'Reconcile now' }),
+  ).toBeDisabled();
+  await expect(row.getByRole('button', { name: 'Suspend' })).toBeDisabled();
+  await page.screenshot({
+    path: `${artifacts}/gitops-developer.png`,
+    fullPage: true,
+  });
+});

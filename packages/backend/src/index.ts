@@ -4,6 +4,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
+import { authModuleDrktrcDevUsers } from './modules/devSignIn';
 
 const backend = createBackend();
 
@@ -29,6 +30,8 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
 // Google sign-in for production (app-config.production.yaml).
 backend.add(import('@backstage/plugin-auth-backend-module-google-provider'));
+// Development only: sign in as another catalog user (e.g. alex, a developer).
+backend.add(authModuleDrktrcDevUsers);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));

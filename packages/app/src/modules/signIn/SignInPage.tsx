@@ -1,5 +1,6 @@
 import {
   SignInPage as CoreSignInPage,
+  ProxiedSignInPage,
   SignInProviderConfig,
 } from '@backstage/core-components';
 import {
@@ -16,15 +17,34 @@ const googleProvider: SignInProviderConfig = {
   apiRef: googleAuthApiRef,
 };
 
+/** Development only: the catalog User to sign in as instead of the guest. */
+export const DEV_SIGN_IN_AS_KEY = 'drktrc.devSignInAs';
+
 /**
  * Google sign-in where `auth.environment` is production
  * (app-config.production.yaml), the guest user in local development. Only
  * `auth.environment` is visible to the frontend, not the provider list.
+ * In development, `localStorage['drktrc.devSignInAs'] = 'alex'` signs in as
+ * that catalog User instead (the backend's dev-user provider, development
+ * only).
  */
 export function SignInPage(props: SignInPageProps) {
   const configApi = useApi(configApiRef);
   const environment =
     configApi.getOptionalString('auth.environment') ?? 'development';
+  const devUser =
+    environment === 'development'
+      ? window.localStorage.getItem(DEV_SIGN_IN_AS_KEY)
+      : null;
+  if (devUser) {
+    return (
+      <ProxiedSignInPage
+        {...props}
+        provider="dev-user"
+        headers={{ 'x-drktrc-dev-user': devUser }}
+      />
+    );
+  }
   return (
     <CoreSignInPage
       {...props}
