@@ -27,8 +27,7 @@ test('the home page loads and offers guest sign-in', async ({ page }) => {
 
 test('the catalog lists the podinfo component', async ({ page }) => {
   await signInAsGuest(page);
-  // The catalog is the portal's landing page (app-config.yaml).
-  await page.goto('/?filters[kind]=component&filters[user]=all');
+  await page.goto('/catalog?filters[kind]=component&filters[user]=all');
   const link = page.getByRole('link', { name: 'podinfo', exact: true });
   await expect(link).toBeVisible();
   await page.screenshot({ path: `${artifacts}/catalog.png`, fullPage: true });

@@ -23,13 +23,5 @@ export interface Config {
       stateDir?: string;
     };
   };
-  auth?: {
-    providers?: {
-      /** Development-only sign-in as one catalog user (refused unless NODE_ENV=development). */
-      developer?: {
-        /** The catalog user, e.g. user:default/alex. */
-        userEntityRef: string;
-      };
-    };
-  };
+
 }

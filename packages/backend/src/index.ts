@@ -6,7 +6,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { gitServerUrlReaderServiceFactory } from '@drktrc/plugin-git-server-backend';
 import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
 import { kubernetesModuleDevClusterAuth } from './modules/kubernetesDevClusterAuth';
-import { authModuleDeveloperSignIn } from './modules/developerSignIn';
+import { authModuleDrktrcDevUsers } from './modules/devSignIn';
 
 const backend = createBackend();
 
@@ -36,10 +36,10 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
-// Development only: sign in as the developer alex (not platform team).
-backend.add(authModuleDeveloperSignIn);
 // Google sign-in for production (app-config.production.yaml).
 backend.add(import('@backstage/plugin-auth-backend-module-google-provider'));
+// Development only: sign in as another catalog user (e.g. alex, a developer).
+backend.add(authModuleDrktrcDevUsers);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -71,6 +71,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // Development clusters registered in the catalog: token from config or the
 // dev cluster state folder (only when drktrc.devCluster is configured).
 backend.add(kubernetesModuleDevClusterAuth);
+// GitOps status (Flux, HPA, certificates) read through the Kubernetes plugin
+backend.add(import('@drktrc/plugin-gitops-backend'));
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));

@@ -13,7 +13,6 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import {
   createScaffolderActionConditionalDecision,
   scaffolderActionConditions,
@@ -27,13 +26,14 @@ export const DEFAULT_PLATFORM_GROUP = 'group:default/platform-team';
 
 /**
  * Permissions that change shared infrastructure. Only members of a platform
- * group may use them: cluster registration, Flux reconcile and suspend, and
- * the Kubernetes proxy that reconcile and suspend go through.
+ * group may use them: cluster registration, Flux reconcile and suspend.
+ *
+ * `kubernetes.proxy` is not among them: developers read pod logs and events
+ * through it. It cannot tell reads from writes, so what a user may change on
+ * a cluster through it is decided by the cluster (the user's own token with
+ * the `google` auth provider and GKE RBAC in production).
  */
-const guardedPermissionNames = new Set([
-  kubernetesProxyPermission.name,
-  ...gitopsPermissions.map(p => p.name),
-]);
+const guardedPermissionNames = new Set(gitopsPermissions.map(p => p.name));
 
 export interface PlatformGroupPolicyOptions {
   /** Entity refs of the groups whose members may use guarded permissions. */

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import {
   SignInPage as CoreSignInPage,
@@ -19,28 +18,39 @@ const googleProvider: SignInProviderConfig = {
   apiRef: googleAuthApiRef,
 };
 
-/** Remembers the development developer sign-in across reloads. */
-const DEVELOPER_SIGN_IN_KEY = 'drktrc:signIn:developer';
+/** Development only: the catalog User to sign in as instead of the guest. */
+export const DEV_SIGN_IN_AS_KEY = 'drktrc.devSignInAs';
+
+/** The developer outside the platform team that development offers. */
+const DEVELOPER = 'alex';
 
 /**
  * Google sign-in where `auth.environment` is production
  * (app-config.production.yaml), the guest user in local development. Only
  * `auth.environment` is visible to the frontend, not the provider list.
- * Development also offers the developer alex (backend provider `developer`,
- * refused outside NODE_ENV=development), who is not in the platform team.
+ * In development, `localStorage['drktrc.devSignInAs'] = 'alex'` (or the
+ * "Sign in as the developer alex" button) signs in as that catalog User
+ * instead (the backend's dev-user provider, registered in development only).
  */
 export function SignInPage(props: SignInPageProps) {
   const configApi = useApi(configApiRef);
   const environment =
     configApi.getOptionalString('auth.environment') ?? 'development';
-  const [asDeveloper, setAsDeveloper] = useState(
-    () => localStorage.getItem(DEVELOPER_SIGN_IN_KEY) === 'true',
-  );
   if (environment === 'production') {
     return <CoreSignInPage {...props} providers={[googleProvider]} />;
   }
-  if (asDeveloper) {
-    return <ProxiedSignInPage {...props} provider="developer" />;
+  if (environment !== 'development') {
+    return <CoreSignInPage {...props} providers={['guest']} />;
+  }
+  const devUser = window.localStorage.getItem(DEV_SIGN_IN_AS_KEY);
+  if (devUser) {
+    return (
+      <ProxiedSignInPage
+        {...props}
+        provider="dev-user"
+        headers={{ 'x-drktrc-dev-user': devUser }}
+      />
+    );
   }
   return (
     <>
@@ -49,11 +59,11 @@ export function SignInPage(props: SignInPageProps) {
         variant="outlined"
         style={{ position: 'fixed', bottom: 24, right: 24 }}
         onClick={() => {
-          localStorage.setItem(DEVELOPER_SIGN_IN_KEY, 'true');
-          setAsDeveloper(true);
+          window.localStorage.setItem(DEV_SIGN_IN_AS_KEY, DEVELOPER);
+          window.location.reload();
         }}
       >
-        Sign in as the developer alex
+        Sign in as the developer {DEVELOPER}
       </Button>
     </>
   );

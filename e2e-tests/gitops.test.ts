@@ -1,0 +1,140 @@
+import { expect, Page, test } from '@playwright/test';
+
+const artifacts = 'e2e-artifacts/screenshots';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+test("podinfo's GitOps tab shows HPA, certificates, Flux and the unreachable cluster beside the dev cluster", async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/podinfo/gitops');
+  await expect(page.getByText('Development cluster').first()).toBeVisible();
+
+  const hpa = page
+    .getByRole('table', { name: 'Horizontal Pod Autoscalers' })
+    .first();
+  await expect(hpa.getByText('At max replicas').first()).toBeVisible();
+  await expect(
+    hpa.getByText(/^Resource cpu: \d+% \/ \d+%$/).first(),
+  ).toBeVisible();
+  await expect(hpa.getByText(/^Resource memory: /).first()).toBeVisible();
+  await expect(
+    hpa.getByText(/^Pods http_requests_per_second: /).first(),
+  ).toBeVisible();
+
+  const certs = page.getByRole('table', { name: 'Certificates' }).first();
+  await expect(
+    certs.getByText(/^Expires in (9|10) days \(under 30\)\.$/),
+  ).toBeVisible();
+
+  const ks = page.getByRole('table', { name: 'Kustomizations' }).first();
+  const stalled = ks.getByRole('row').filter({ hasText: 'podinfo-staging' });
+  await expect(stalled.getByText('Failed (BuildFailed)')).toBeVisible();
+  await expect(stalled.getByText(/^kustomize build failed: /)).toBeVisible();
+
+  const releases = page.getByRole('table', { name: 'HelmReleases' }).first();
+  await expect(
+    releases.getByText(/^v\d+ deployed: podinfo /).first(),
+  ).toBeVisible();
+  await expect(
+    releases.getByText(/^v\d+ superseded: podinfo /).first(),
+  ).toBeVisible();
+
+  await expect(
+    page.getByText('Unreachable cluster', { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/Could not read everything from Unreachable cluster/),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${artifacts}/gitops-tab.png`,
+    fullPage: true,
+  });
+});
+
+test('the platform-team guest reconciles a Kustomization and sees Flux handle it', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/podinfo/gitops');
+  const row = page
+    .getByRole('table', { name: 'Kustomizations' })
+    .first()
+    .getByRole('row')
+    .filter({ hasText: 'flux-system/podinfo-production' });
+  const button = row.getByRole('button', { name: 'Reconcile now' });
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(
+    page.getByText(
+      'Reconcile requested for Kustomization flux-system/podinfo-production',
+    ),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${artifacts}/gitops-reconcile-requested.png`,
+    fullPage: true,
+  });
+  // The dev cluster's simulated kustomize-controller handles the request.
+  await expect(row.getByText(/^Ready/)).toBeVisible();
+  await expect(row.getByText(/not handled yet/)).toHaveCount(0);
+  await expect(
+    row.getByRole('button', { name: 'Reconcile now' }),
+  ).toBeEnabled();
+  await page.screenshot({
+    path: `${artifacts}/gitops-reconciled.png`,
+    fullPage: true,
+  });
+});
+
+test('the fleet page is the home page and lists podinfo and the unreachable cluster', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/');
+  await expect(
+    page.getByRole('heading', { name: 'GitOps fleet' }),
+  ).toBeVisible();
+  const table = page.getByRole('table', { name: 'GitOps fleet' });
+  await expect(table.getByRole('link', { name: /podinfo/ })).toBeVisible();
+  await expect(table.getByText(/Development cluster/).first()).toBeVisible();
+  await expect(
+    page.getByText(/Could not read everything from Unreachable cluster/),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${artifacts}/gitops-fleet.png`,
+    fullPage: true,
+  });
+});
+
+test('alex, a developer outside the platform team, sees the GitOps tab but may not reconcile or suspend', async ({
+  page,
+}) => {
+  // Development-only sign-in as another catalog user (app-config.yaml, dev-user).
+  await page.addInitScript(() =>
+    window.localStorage.setItem('drktrc.devSignInAs', 'alex'),
+  );
+  await page.goto('/catalog/default/component/podinfo/gitops');
+  const row = page
+    .getByRole('table', { name: 'Kustomizations' })
+    .first()
+    .getByRole('row')
+    .filter({ hasText: 'flux-system/podinfo-production' });
+  await expect(row.getByText(/^Ready/)).toBeVisible();
+  await expect(
+    row.getByRole('button', { name: 'Reconcile now' }),
+  ).toBeDisabled();
+  await expect(row.getByRole('button', { name: 'Suspend' })).toBeDisabled();
+  await page.screenshot({
+    path: `${artifacts}/gitops-developer.png`,
+    fullPage: true,
+  });
+});

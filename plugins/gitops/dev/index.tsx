@@ -1,0 +1,3 @@
+import { createGitopsDevApp } from './devApp';
+
+createGitopsDevApp().render();

@@ -1,0 +1,6 @@
+/**
+ * The gitops plugin for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+export { gitopsPlugin as default } from './plugin';

@@ -1,0 +1,1 @@
+export { ClusterErrors } from './ClusterErrors';

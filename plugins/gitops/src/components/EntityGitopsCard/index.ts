@@ -1,0 +1,1 @@
+export { EntityGitopsCard } from './EntityGitopsCard';

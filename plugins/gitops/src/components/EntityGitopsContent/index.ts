@@ -1,0 +1,2 @@
+export { EntityGitopsContent } from './EntityGitopsContent';
+export { GitopsStatusView, clusterHealth } from './GitopsStatusView';

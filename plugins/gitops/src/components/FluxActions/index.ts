@@ -1,0 +1,2 @@
+export { FluxActions } from './FluxActions';
+export type { FluxActionsProps } from './FluxActions';

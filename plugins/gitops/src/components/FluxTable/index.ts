@@ -1,0 +1,2 @@
+export { KustomizationTable, HelmReleaseTable, SourceTable } from './FluxTable';
+export type { FluxTableProps } from './FluxTable';

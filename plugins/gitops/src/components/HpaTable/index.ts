@@ -1,0 +1,1 @@
+export { HpaTable } from './HpaTable';

@@ -1,0 +1,3 @@
+export * from './EntityGitopsContent';
+export * from './EntityGitopsCard';
+export * from './FleetPage';
