@@ -23,5 +23,4 @@ export interface Config {
       stateDir?: string;
     };
   };
-
 }
