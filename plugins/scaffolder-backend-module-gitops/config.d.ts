@@ -2,11 +2,16 @@ export interface Config {
   gitops?: {
     fleet?: {
       /**
-       * Git remote of the fleet repository (the portal's git server or
-       * GitHub): catalog files of registered clusters and Flux entries
-       * `clusters/<name>/`.
+       * Name of the fleet repository on the portal's own git server (the
+       * default when `repoUrl` is unset): catalog files of registered
+       * clusters and Flux entries `clusters/<name>/`. Default `fleet`.
        */
-      repoUrl: string;
+      repository?: string;
+      /**
+       * Git remote of a fleet repository elsewhere (e.g. GitHub); with it,
+       * `catalogBaseUrl` is required.
+       */
+      repoUrl?: string;
       /** Branch Flux follows; default `main`. */
       branch?: string;
       /**
@@ -14,7 +19,7 @@ export interface Config {
        * `<catalogBaseUrl>/<path>`), e.g.
        * `https://github.com/acme/fleet/blob/main`.
        */
-      catalogBaseUrl: string;
+      catalogBaseUrl?: string;
     };
     gke?: {
       /**

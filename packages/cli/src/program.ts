@@ -3,7 +3,7 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerSopsCommand } from './commands/sops';
 import { registerDevClusterCommand } from './commands/devCluster';
 import { registerClusterCommand } from './commands/cluster';
-import { registerDevFleetCommand } from './commands/devFleet';
+import { registerDevGkeCommand } from './commands/devGke';
 
 /**
  * Builds the `drktrc` command. Each feature registers its sub-commands from
@@ -19,6 +19,6 @@ export function createProgram(): Command {
   registerSopsCommand(program);
   registerDevClusterCommand(program);
   registerClusterCommand(program);
-  registerDevFleetCommand(program);
+  registerDevGkeCommand(program);
   return program;
 }

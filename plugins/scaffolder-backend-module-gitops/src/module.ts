@@ -10,6 +10,7 @@ import {
   GkeClusterResolver,
 } from '@drktrc/plugin-gitops-node';
 import { createClusterRegisterAction } from './actions/clusterRegister';
+import { portalFleetRepository } from './fleet/portalFleetRepository';
 import { createGitopsValidateAction } from './actions/validate';
 import { createPublishPortalAction } from './actions/publishPortal';
 import { createServiceCheckAction } from './actions/serviceCheck';
@@ -29,7 +30,6 @@ export const scaffolderModuleGitops = createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         config: coreServices.rootConfig,
-        logger: coreServices.logger,
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
         lifecycle: coreServices.lifecycle,
@@ -39,7 +39,6 @@ export const scaffolderModuleGitops = createBackendModule({
         auth,
         discovery,
         config,
-        logger,
         catalog,
         permissions,
         lifecycle,
@@ -56,33 +55,41 @@ export const scaffolderModuleGitops = createBackendModule({
         // publish:portal
         scaffolder.addActions(createPublishPortalAction({ auth, discovery }));
 
-        // gitops:cluster:register (needs a fleet repository)
-        const fleet = config.getOptionalConfig('gitops.fleet');
-        if (fleet) {
-          const gke = new GkeClusterResolver({
-            endpoint: config.getOptionalString('gitops.gke.endpoint'),
-          });
-          lifecycle.addShutdownHook(() => gke.close());
-          scaffolder.addActions(
-            createClusterRegisterAction({
+        // gitops:cluster:register: the fleet repository is
+        // gitops.fleet.repoUrl when configured (e.g. GitHub), else the
+        // repository gitops.fleet.repository (default `fleet`) on the
+        // portal's own git server.
+        const fleetConfig = config.getOptionalConfig('gitops.fleet');
+        const repoUrl = fleetConfig?.getOptionalString('repoUrl');
+        const { fleet, catalogBaseUrl } = repoUrl
+          ? {
               fleet: new GitFleetRepository({
-                url: fleet.getString('repoUrl'),
-                branch: fleet.getOptionalString('branch'),
+                url: repoUrl,
+                branch: fleetConfig?.getOptionalString('branch'),
               }),
-              gke,
-              catalog,
-              permissions,
-              catalogBaseUrl: fleet.getString('catalogBaseUrl'),
-              authProviders: config.getOptionalStringArray(
-                'gitops.cluster.authProviders',
-              ),
-            }),
-          );
-        } else {
-          logger.info(
-            'gitops:cluster:register is off: gitops.fleet.repoUrl is not configured',
-          );
-        }
+              catalogBaseUrl: config.getString('gitops.fleet.catalogBaseUrl'),
+            }
+          : await portalFleetRepository({
+              auth,
+              discovery,
+              name: fleetConfig?.getOptionalString('repository'),
+            });
+        const gke = new GkeClusterResolver({
+          endpoint: config.getOptionalString('gitops.gke.endpoint'),
+        });
+        lifecycle.addShutdownHook(() => gke.close());
+        scaffolder.addActions(
+          createClusterRegisterAction({
+            fleet,
+            gke,
+            catalog,
+            permissions,
+            catalogBaseUrl,
+            authProviders: config.getOptionalStringArray(
+              'gitops.cluster.authProviders',
+            ),
+          }),
+        );
       },
     });
   },

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -9,10 +8,7 @@ import {
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse, stringify } from 'yaml';
-import {
-  FakeGkeServer,
-  FleetFileServer,
-} from '@drktrc/plugin-gitops-node/testing';
+import { FakeGkeServer } from '@drktrc/plugin-gitops-node/testing';
 import { repoRoot } from './devCluster';
 
 /** The dev cluster's kubeconfig: its server URL and CA, when it has run. */
@@ -30,15 +26,15 @@ function devClusterEndpoint(dir: string) {
   };
 }
 
-export function registerDevFleetCommand(program: Command) {
+export function registerDevGkeCommand(program: Command) {
   program
-    .command('dev-fleet')
+    .command('dev-gke')
     .description(
-      'Development stand-ins for cluster registration: a local fleet repository (bare git), a file server the catalog reads it through, and a fake GKE API; writes a Backstage config fragment',
+      "Development stand-in for cluster registration: a fake GKE API (gRPC on loopback) that knows the dev cluster; writes a Backstage config fragment pointing gitops.gke.endpoint at it. The fleet repository is the portal git server's own.",
     )
     .option(
       '--state-dir <dir>',
-      'where fleet.git and app-config.fleet.yaml go (default <repo>/.drktrc/fleet)',
+      'where app-config.gke.yaml goes (default <repo>/.drktrc/gke)',
     )
     .option(
       '--dev-cluster-dir <dir>',
@@ -49,16 +45,11 @@ export function registerDevFleetCommand(program: Command) {
       const root = repoRoot();
       const stateDir = opts.stateDir
         ? resolve(cwd, opts.stateDir)
-        : join(root, '.drktrc', 'fleet');
+        : join(root, '.drktrc', 'gke');
       const devClusterDir = opts.devClusterDir
         ? resolve(cwd, opts.devClusterDir)
         : join(root, '.drktrc', 'dev-cluster');
       mkdirSync(stateDir, { recursive: true });
-      const gitDir = join(stateDir, 'fleet.git');
-      if (!existsSync(gitDir)) {
-        execFileSync('git', ['init', '-q', '--bare', '-b', 'main', gitDir]);
-      }
-      const files = await FleetFileServer.start({ gitDir });
       const gke = await FakeGkeServer.start();
       const dev = devClusterEndpoint(devClusterDir);
       if (dev) {
@@ -69,25 +60,16 @@ export function registerDevFleetCommand(program: Command) {
           ...dev,
         });
       }
-      const appConfigPath = join(stateDir, 'app-config.fleet.yaml');
+      const appConfigPath = join(stateDir, 'app-config.gke.yaml');
       rmSync(appConfigPath, { force: true });
       writeFileSync(
         appConfigPath,
-        `# Written by \`yarn drktrc dev-fleet\`; regenerated on every start.\n${stringify(
-          {
-            backend: {
-              reading: { allow: [{ host: new URL(files.baseUrl).host }] },
-            },
-            gitops: {
-              fleet: { repoUrl: gitDir, catalogBaseUrl: files.baseUrl },
-              gke: { endpoint: gke.endpoint },
-            },
-          },
+        `# Written by \`yarn drktrc dev-gke\`; regenerated on every start.\n${stringify(
+          { gitops: { gke: { endpoint: gke.endpoint } } },
         )}`,
       );
       process.stdout.write(
         [
-          `fleet repository: ${gitDir} (read by the catalog at ${files.baseUrl})`,
           `fake GKE API: ${gke.endpoint}${
             dev ? ' (knows drktrc-dev/local/dev-cluster)' : ''
           }`,
@@ -104,6 +86,6 @@ export function registerDevFleetCommand(program: Command) {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
-      await Promise.all([files.stop(), gke.stop()]);
+      await gke.stop();
     });
 }

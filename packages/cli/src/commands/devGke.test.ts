@@ -1,5 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -8,20 +8,20 @@ import { GkeClusterResolver } from '@drktrc/plugin-gitops-node';
 
 const BIN = resolve(__dirname, '../../bin/drktrc');
 
-describe('drktrc dev-fleet', () => {
-  it('serves the fleet repository to the catalog and a fake GKE API that knows the dev cluster', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'drktrc-cli-dev-fleet-'));
+describe('drktrc dev-gke', () => {
+  it('serves a fake GKE API that knows the dev cluster and writes its config fragment', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'drktrc-cli-dev-gke-'));
     const cluster = await startDevCluster({
       stateDir: join(tmp, 'dev-cluster'),
       port: 0,
       controllers: false,
     });
-    const stateDir = join(tmp, 'fleet');
+    const stateDir = join(tmp, 'gke');
     const child = spawn(
       process.execPath,
       [
         BIN,
-        'dev-fleet',
+        'dev-gke',
         '--state-dir',
         stateDir,
         '--dev-cluster-dir',
@@ -43,34 +43,11 @@ describe('drktrc dev-fleet', () => {
         exited.then(code => reject(new Error(`exited ${code}: ${output}`)));
       });
       const fragment = parse(
-        readFileSync(join(stateDir, 'app-config.fleet.yaml'), 'utf8'),
+        readFileSync(join(stateDir, 'app-config.gke.yaml'), 'utf8'),
       );
-      const { repoUrl, catalogBaseUrl } = fragment.gitops.fleet;
-      expect(repoUrl).toBe(join(stateDir, 'fleet.git'));
-      expect(fragment.backend.reading.allow).toEqual([
-        { host: new URL(catalogBaseUrl).host },
-      ]);
-
-      // A file pushed to the fleet repository is served where the catalog reads it.
-      const work = join(tmp, 'work');
-      execFileSync('git', ['clone', '-q', repoUrl, work]);
-      writeFileSync(join(work, 'hello.yaml'), 'kind: Test\n');
-      const git = (...args: string[]) =>
-        execFileSync('git', ['-C', work, ...args], {
-          env: {
-            ...process.env,
-            GIT_AUTHOR_NAME: 't',
-            GIT_AUTHOR_EMAIL: 't@example.com',
-            GIT_COMMITTER_NAME: 't',
-            GIT_COMMITTER_EMAIL: 't@example.com',
-          },
-        });
-      git('add', 'hello.yaml');
-      git('commit', '-q', '-m', 'hello');
-      git('push', '-q', 'origin', 'HEAD:main');
-      const res = await fetch(`${catalogBaseUrl}/hello.yaml`);
-      expect(await res.text()).toBe('kind: Test\n');
-      expect((await fetch(`${catalogBaseUrl}/missing.yaml`)).status).toBe(404);
+      // Only the GKE endpoint: the fleet repository is the git server's.
+      expect(Object.keys(fragment)).toEqual(['gitops']);
+      expect(Object.keys(fragment.gitops)).toEqual(['gke']);
 
       resolver = new GkeClusterResolver({
         endpoint: fragment.gitops.gke.endpoint,
