@@ -7,9 +7,12 @@ import { expect, Page, test } from '@playwright/test';
 const artifacts = 'e2e-artifacts/screenshots';
 const backend = 'http://localhost:7007';
 
-async function signIn(page: Page) {
+/** Signs in as alex, a developer outside the platform team (dev-user). */
+async function signInAsDeveloper(page: Page) {
+  await page.addInitScript(() =>
+    window.localStorage.setItem('drktrc.devSignInAs', 'alex'),
+  );
   await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
     page
       .getByRole('navigation', { name: 'sidebar nav' })
@@ -33,7 +36,7 @@ test('a developer creates a GitOps service from the form: published, cloneable, 
   const redisPassword = `redis-${Math.random().toString(36).slice(2, 12)}`;
   const apiKey = `key-${Math.random().toString(36).slice(2, 12)}`;
 
-  await signIn(page);
+  await signInAsDeveloper(page);
   await page.goto('/create/templates/default/gitops-service');
 
   // Service
@@ -95,8 +98,9 @@ test('a developer creates a GitOps service from the form: published, cloneable, 
   expect(fs.existsSync(path.join(dir, 'clusters/production/apps.yaml'))).toBe(
     true,
   );
-  expect(git(['log', '--format=%an'], dir).trim()).toBe(
-    'Guest (platform team)',
+  // Committed as the developer who ran the task.
+  expect(git(['log', '--format=%an <%ae>'], dir).trim()).toBe(
+    'Alex Developer <alex@example.com>',
   );
 
   // No plaintext secret anywhere: files, history, the task page and log.
