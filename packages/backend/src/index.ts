@@ -18,6 +18,8 @@ backend.add(
 );
 // sops:encrypt (age locally, GCP KMS in production)
 backend.add(import('@drktrc/plugin-scaffolder-backend-module-sops'));
+// gitops:* actions (gitops:validate before publishing)
+backend.add(import('@drktrc/plugin-scaffolder-backend-module-gitops'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

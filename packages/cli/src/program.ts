@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerSopsCommand } from './commands/sops';
 import { registerDevClusterCommand } from './commands/devCluster';
+import { registerTemplateCommand } from './commands/template';
+import { registerValidateCommand } from './commands/validate';
 
 /**
  * Builds the `drktrc` command. Each feature registers its sub-commands from
@@ -16,5 +18,7 @@ export function createProgram(): Command {
   registerDoctorCommand(program);
   registerSopsCommand(program);
   registerDevClusterCommand(program);
+  registerValidateCommand(program);
+  registerTemplateCommand(program);
   return program;
 }

@@ -1,0 +1,2 @@
+/** Id of the scaffolder action that validates a generated repository. @public */
+export const VALIDATE_ACTION_ID = 'gitops:validate';
