@@ -212,6 +212,8 @@ prepare_validate_dir() {
 
   rm -rf "$VALIDATE_DIR"
   mv "$tmp" "$VALIDATE_DIR"
+  # Sets of earlier pins are not needed any more.
+  find "$TOOLS/validate" -mindepth 1 -maxdepth 1 -type d ! -name "$SET_KEY" -exec rm -rf {} +
 }
 
 chart_version() { sed -n 's/^version: *//p' "$1/Chart.yaml" | tr -d '"' | head -n1; }

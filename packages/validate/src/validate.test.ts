@@ -70,7 +70,8 @@ describe('validateTree', () => {
     expect(report.objects).toBeGreaterThan(30);
     expect(report.checkov!.passed).toBeGreaterThan(0);
     expect(report.checkov!.failed).toBe(0);
-    expect(report.checkov!.skipped).toBe(1);
+    // CKV_K8S_43 (annotation) and CKV_TF_1 (comment), both with a reason.
+    expect(report.checkov!.skipped).toBe(2);
   });
 
   it('finds an unknown field in a HelmRelease spec', async () => {
@@ -305,7 +306,13 @@ describe('validateTree', () => {
 
   it('finds an unpinned module source', async () => {
     const report = await validateWith(
-      f => edit(f, 'infra/modules/kms/main.tf', '  version = "4.0.0"\n', ''),
+      f =>
+        edit(
+          f,
+          'infra/modules/kms/main.tf',
+          '  source  = "terraform-google-modules/kms/google"\n  version = "4.0.0"\n',
+          '  source = "terraform-google-modules/kms/google"\n',
+        ),
       ['hcl'],
     );
     expect(report.findings.map(summary)).toEqual([
@@ -358,14 +365,10 @@ describe('validateTree', () => {
       f => edit(f, 'apps/base/demo/kustomization.yaml', '  - hpa.yaml\n', '  - hpa.yaml\n  - missing.yaml\n'),
       ['kustomize'],
     );
-    expect(report.findings.map(summary)).toEqual([
-      {
-        check: 'kustomize',
-        file: 'apps/base/demo/kustomization.yaml',
-        kind: undefined,
-        name: undefined,
-        field: undefined,
-      },
+    // The overlay that includes the broken base fails too.
+    expect(report.findings.map(f => f.file)).toEqual([
+      'apps/base/demo/kustomization.yaml',
+      'apps/production/kustomization.yaml',
     ]);
     expect(report.findings[0].message).toMatch(/missing\.yaml/);
   });

@@ -73,12 +73,19 @@ export async function validateTree(
   const enabled = new Set<CheckName>(options.checks ?? CHECK_NAMES);
   const tools = options.tools ?? loadValidationTools();
   const tree = loadTree(root);
-  const findings: Finding[] = [...tree.findings];
+  const findings: Finding[] = enabled.has('schema') ? [...tree.findings] : [];
   const summaries: CheckSummary[] = [];
-  const timed = async (check: CheckName, run: () => Promise<Finding[]>) => {
-    if (!enabled.has(check)) return;
+  // Kustomize builds and chart rendering also produce the objects the other
+  // checks read: they always run; `checks` selects what is reported.
+  const timed = async (
+    check: CheckName,
+    run: () => Promise<Finding[]>,
+    producer = false,
+  ) => {
+    if (!enabled.has(check) && !producer) return;
     const started = Date.now();
     const found = await run();
+    if (!enabled.has(check)) return;
     findings.push(...found);
     summaries.push({
       check,
@@ -90,12 +97,12 @@ export async function validateTree(
   // Security and HCL need only the files: they start at once.
   const hcl = timed('hcl', () => checkHcl(tree, tools));
   // Kustomize output and chart output feed the object checks.
-  await timed('kustomize', () => checkKustomize(tree, tools));
+  await timed('kustomize', () => checkKustomize(tree, tools), true);
   await timed('helm', async () => {
     const result = await checkHelm(effectiveObjects(tree), tools);
     tree.rendered.push(...result.rendered);
     return result.findings;
-  });
+  }, true);
   const objects = effectiveObjects(tree);
   let checkov: CheckovCounts | undefined;
   const security = timed('security', async () => {

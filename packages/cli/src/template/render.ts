@@ -78,6 +78,8 @@ export async function renderTemplate(
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-scaffolder-backend'),
+      // publish:github is known (and skipped: it has no dry-run).
+      import('@backstage/plugin-scaffolder-backend-module-github'),
       import('@drktrc/plugin-scaffolder-backend-module-sops'),
       import('@drktrc/plugin-scaffolder-backend-module-gitops'),
       catalogServiceMock.factory(),

@@ -152,6 +152,7 @@ resources:
   - certificate.yaml
   - ingress.yaml
   - worker.yaml
+  - network-policy.yaml
   - secret.yaml
 `,
   'apps/base/demo/namespace.yaml': `apiVersion: v1
@@ -297,6 +298,20 @@ spec:
               drop:
                 - ALL
 `,
+  'apps/base/demo/network-policy.yaml': `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: worker
+spec:
+  podSelector:
+    matchLabels:
+      app: worker
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector: {}
+`,
   'infra/root.hcl': `remote_state {
   backend = "gcs"
   config = {
@@ -342,6 +357,7 @@ inputs = {
 }
 
 module "kms" {
+  # checkov:skip=CKV_TF_1: a registry module pinned to an exact version
   source  = "terraform-google-modules/kms/google"
   version = "4.0.0"
 

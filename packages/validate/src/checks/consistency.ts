@@ -145,7 +145,7 @@ function checkSecrets(tree: Tree, objects: TreeObject[], out: Finding[]) {
       );
       continue;
     }
-    if (o.source !== 'file') continue;
+    if (!tree.files.includes(o.file)) continue;
     const abs = path.join(tree.root, o.file);
     const config = findSopsConfig(path.dirname(abs), tree.root);
     if (!config) {

@@ -13,7 +13,7 @@ function diagnostics(stderr: string, file: string, base: Partial<Finding>) {
   const out: Finding[] = [];
   const seen = new Set<string>();
   const clean = stderr.replace(/\x1b\[[0-9;]*m/g, '');
-  for (const m of clean.matchAll(/:(\d+),\d+(?:-\d+)?: ([^\n]+)/g)) {
+  for (const m of clean.matchAll(/:(\d+),\d+(?:-\d+(?:,\d+)?)?: ([^\n;]+)/g)) {
     const key = `${m[1]}|${m[2]}`;
     if (seen.has(key)) continue;
     seen.add(key);

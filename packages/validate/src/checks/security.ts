@@ -13,7 +13,7 @@ interface CheckovCheck {
   file_path: string;
   file_line_range?: number[];
   resource?: string;
-  suppress_comment?: string;
+  check_result?: { result?: string; suppress_comment?: string };
 }
 
 interface CheckovReport {
@@ -136,7 +136,7 @@ export async function checkSecurity(
           findings.push(toFinding(c, kubernetes));
         }
         for (const c of r.results?.skipped_checks ?? []) {
-          const reason = (c.suppress_comment ?? '').trim();
+          const reason = (c.check_result?.suppress_comment ?? '').trim();
           if (!reason || reason === NO_REASON) {
             findings.push({
               ...toFinding(c, kubernetes),
