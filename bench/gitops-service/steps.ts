@@ -16,7 +16,7 @@ import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend'
 import { AgeKeySource, KeySourceRegistry } from '@drktrc/plugin-sops-node';
 import { createSopsEncryptAction } from '@drktrc/plugin-scaffolder-backend-module-sops';
 import {
-  createGitopsValidateAction,
+  createValidateAction,
   createPublishPortalAction,
   createServiceCheckAction,
 } from '../../plugins/scaffolder-backend-module-gitops/src';
@@ -180,7 +180,7 @@ export async function timeSteps(
     ),
   );
   await timed('validate', () =>
-    runAction(createGitopsValidateAction(), { path: '.' }, ws),
+    runAction(createValidateAction(), { path: '.' }, ws),
   );
   const published = await timed('publish', () =>
     runAction(publish, { repoName: name, gitCommitMessage: 'bench' }, ws),

@@ -4,6 +4,8 @@ import { registerSopsCommand } from './commands/sops';
 import { registerDevClusterCommand } from './commands/devCluster';
 import { registerClusterCommand } from './commands/cluster';
 import { registerDevGkeCommand } from './commands/devGke';
+import { registerTemplateCommand } from './commands/template';
+import { registerValidateCommand } from './commands/validate';
 
 /**
  * Builds the `drktrc` command. Each feature registers its sub-commands from
@@ -20,5 +22,7 @@ export function createProgram(): Command {
   registerDevClusterCommand(program);
   registerClusterCommand(program);
   registerDevGkeCommand(program);
+  registerValidateCommand(program);
+  registerTemplateCommand(program);
   return program;
 }

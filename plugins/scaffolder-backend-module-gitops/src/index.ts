@@ -4,7 +4,10 @@
  * @packageDocumentation
  */
 export { scaffolderModuleGitops as default } from './module';
-export { createGitopsValidateAction } from './actions/validate';
+export {
+  createValidateAction,
+  type ValidateActionOptions,
+} from './actions/validate';
 export {
   createServiceCheckAction,
   type ServiceCheckActionOptions,

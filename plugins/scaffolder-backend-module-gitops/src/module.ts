@@ -11,7 +11,7 @@ import {
 } from '@drktrc/plugin-gitops-node';
 import { createClusterRegisterAction } from './actions/clusterRegister';
 import { portalFleetRepository } from './fleet/portalFleetRepository';
-import { createGitopsValidateAction } from './actions/validate';
+import { createValidateAction } from './actions/validate';
 import { createPublishPortalAction } from './actions/publishPortal';
 import { createServiceCheckAction } from './actions/serviceCheck';
 
@@ -50,7 +50,7 @@ export const scaffolderModuleGitops = createBackendModule({
         scaffolder.addActions(createServiceCheckAction({ githubConfigured }));
 
         // gitops:validate
-        scaffolder.addActions(createGitopsValidateAction());
+        scaffolder.addActions(createValidateAction());
 
         // publish:portal
         scaffolder.addActions(createPublishPortalAction({ auth, discovery }));

@@ -74,10 +74,32 @@ export const defaultToolChecks: ToolCheck[] = [
     neededFor: 'building the real sops CLI (scripts/ensure-sops.sh)',
   },
   {
+    name: 'kubeconform',
+    versionArgs: ['-v'],
+    parse: firstVersion,
+    neededFor:
+      'drktrc validate: strict schemas (scripts/ensure-tools.sh builds it)',
+  },
+  {
+    name: 'helm',
+    versionArgs: ['version', '--short'],
+    parse: firstVersion,
+    neededFor:
+      'drktrc validate: rendering HelmRelease charts (scripts/ensure-tools.sh builds it)',
+  },
+  {
+    name: 'terragrunt',
+    versionArgs: ['--version'],
+    parse: firstVersion,
+    neededFor:
+      'drktrc validate: HCL format and validation (scripts/ensure-tools.sh builds it)',
+  },
+  {
     name: 'checkov',
     versionArgs: ['--version'],
     parse: firstVersion,
-    neededFor: 'security scanning of the generated Terraform and manifests',
+    neededFor:
+      'drktrc validate: security scanning of the generated Terraform and manifests (scripts/ensure-tools.sh installs it)',
   },
 ];
 

@@ -1,23 +1,33 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { stringify } from 'yaml';
 
-/** Examples for `gitops:validate`; a test runs every one. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Build every kustomization of the rendered repository',
-    example: yaml.stringify({
-      steps: [{ id: 'validate', action: 'gitops:validate', name: 'Validate' }],
-    }),
-  },
-  {
-    description: 'Build only the Flux tree under a sub-directory',
-    example: yaml.stringify({
+    description: 'Validate the whole generated repository before publishing',
+    example: stringify({
       steps: [
         {
           id: 'validate',
+          name: 'Validate',
           action: 'gitops:validate',
+          input: {},
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Validate one folder of the workspace, without the checkov scan',
+    example: stringify({
+      steps: [
+        {
+          id: 'validate',
           name: 'Validate the Flux tree',
-          input: { path: 'clusters' },
+          action: 'gitops:validate',
+          input: {
+            path: 'repo',
+            checks: ['kustomize', 'schema', 'helm', 'consistency', 'hcl'],
+          },
         },
       ],
     }),

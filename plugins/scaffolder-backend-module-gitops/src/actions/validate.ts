@@ -1,62 +1,34 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { GITOPS_VALIDATE_ACTION_ID } from '@drktrc/plugin-gitops-common';
+import {
+  CHECK_NAMES,
+  ValidationTools,
+  formatFinding,
+  validateTree,
+} from '@drktrc/validate';
 import { examples } from './validate.examples';
 
-const KUSTOMIZATION_FILES = [
-  'kustomization.yaml',
-  'kustomization.yml',
-  'Kustomization',
-];
-
-/** Every directory under `root` (relative paths) that holds a kustomization file. */
-export function findKustomizations(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true });
-    const file = entries.find(
-      e => e.isFile() && KUSTOMIZATION_FILES.includes(e.name),
-    );
-    if (file) found.push(path.relative(root, path.join(dir, file.name)));
-    for (const e of entries) {
-      if (e.isDirectory() && e.name !== '.git' && e.name !== 'node_modules') {
-        walk(path.join(dir, e.name));
-      }
-    }
-  };
-  walk(root);
-  return found.sort();
-}
-
-function kustomize(dir: string): Promise<string | undefined> {
-  return new Promise(resolve => {
-    execFile(
-      'kubectl',
-      ['kustomize', dir],
-      { maxBuffer: 64 * 1024 * 1024 },
-      (error, _stdout, stderr) =>
-        resolve(
-          error ? (stderr.trim() || error.message).split('\n')[0] : undefined,
-        ),
-    );
-  });
+/** Options of {@link createValidateAction}. @public */
+export interface ValidateActionOptions {
+  /** Tools to run with; default: the set-up under `.tools/` (scripts/ensure-tools.sh). */
+  tools?: () => ValidationTools;
 }
 
 /**
- * `gitops:validate`: builds every kustomization in the rendered repository
- * with `kubectl kustomize` (kubectl from PATH) and fails the step, naming
- * each broken file, before anything is published.
+ * `gitops:validate`: validates the generated repository in the workspace
+ * with the real tools (kustomize, kubeconform, helm, terragrunt, checkov),
+ * logs the report and fails the step on any finding, so that nothing is
+ * published.
  * @public
  */
-export function createGitopsValidateAction() {
+export function createValidateAction(options: ValidateActionOptions = {}) {
   return createTemplateAction({
     id: GITOPS_VALIDATE_ACTION_ID,
     description:
-      'Validates a rendered GitOps repository: `kubectl kustomize` of every directory holding a kustomization.yaml',
+      'Validates the generated repository (kustomize builds, strict schemas, Helm charts, consistency, HCL, checkov) and fails on any finding',
     examples,
     supportsDryRun: true,
     schema: {
@@ -65,49 +37,63 @@ export function createGitopsValidateAction() {
           z
             .string()
             .optional()
-            .describe(
-              "Directory to validate, relative to the workspace; default '.'",
-            ),
+            .describe('Folder to validate, relative to the workspace; default "."'),
+        checks: z =>
+          z
+            .array(z.enum(CHECK_NAMES))
+            .optional()
+            .describe(`Checks to run; default: all (${CHECK_NAMES.join(', ')})`),
       },
       output: {
-        kustomizations: z =>
+        findings: z =>
+          z.number().describe('Number of findings (0 when the step passes)'),
+        checkov: z =>
           z
-            .array(z.string())
-            .describe('The kustomization files that were built'),
+            .object({
+              passed: z.number(),
+              failed: z.number(),
+              skipped: z.number(),
+            })
+            .optional()
+            .describe("checkov's passed, failed and skipped counts"),
       },
     },
     async handler(ctx) {
       const rel = ctx.input.path ?? '.';
-      let root: string;
+      let dir: string;
       try {
-        root = resolveSafeChildPath(ctx.workspacePath, rel);
+        dir = resolveSafeChildPath(ctx.workspacePath, rel);
       } catch {
         throw new InputError(`path '${rel}' is outside the workspace`);
       }
-      if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
-        throw new InputError(
-          `path '${rel}' is not a directory of the workspace`,
+      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        throw new InputError(`path '${rel}' is not a folder of the workspace`);
+      }
+      ctx.logger.info(`Validating ${rel}`);
+      const report = await validateTree(dir, {
+        checks: ctx.input.checks,
+        tools: options.tools?.(),
+      });
+      for (const c of report.checks) {
+        ctx.logger.info(
+          `${c.check}: ${c.findings} finding(s) in ${c.durationMs} ms`,
         );
       }
-      const files = findKustomizations(root);
-      const failures: string[] = [];
-      for (const file of files) {
-        const problem = await kustomize(path.join(root, path.dirname(file)));
-        const shown = path.join(rel, file);
-        if (problem) failures.push(`${shown}: ${problem}`);
-        else ctx.logger.info('Built kustomization', { file: shown });
-      }
-      if (failures.length > 0) {
-        throw new InputError(
-          `kubectl kustomize failed for ${failures.length} of ${
-            files.length
-          } kustomizations:\n${failures.join('\n')}`,
+      if (report.checkov) {
+        const { passed, failed, skipped } = report.checkov;
+        ctx.logger.info(
+          `checkov: ${passed} passed, ${failed} failed, ${skipped} skipped`,
         );
       }
-      ctx.output(
-        'kustomizations',
-        files.map(f => path.join(rel, f)),
-      );
+      for (const f of report.findings) ctx.logger.error(formatFinding(f));
+      ctx.output('findings', report.findings.length);
+      if (report.checkov) ctx.output('checkov', report.checkov);
+      if (!report.ok) {
+        throw new InputError(
+          `Validation found ${report.findings.length} problem(s) in ${rel}; see the log above. Nothing was published.`,
+        );
+      }
+      ctx.logger.info(`Validation passed: ${report.objects} object(s), no findings`);
     },
   });
 }

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { parse } from 'yaml';
+
+/** What {@link renderTemplate} needs. */
+export interface RenderOptions {
+  /** Folder holding `template.yaml`. */
+  templateDir: string;
+  /** The form values (`parameters`). */
+  values: Record<string, unknown>;
+  /** The template secrets (`secrets`). */
+  secrets?: Record<string, string>;
+  /** Output folder; replaced by the rendered workspace. */
+  outDir: string;
+}
+
+/** One line of the scaffolder's task log. */
+export interface RenderLogLine {
+  stepId?: string;
+  status?: string;
+  message: string;
+}
+
+export interface RenderResult {
+  files: string[];
+  log: RenderLogLine[];
+  output: Record<string, unknown>;
+}
+
+/** Files the template ships with, except its test cases. */
+function templateFiles(dir: string): { path: string; base64Content: string }[] {
+  const out: { path: string; base64Content: string }[] = [];
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), {
+      withFileTypes: true,
+    })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (child !== 'tests') walk(child);
+      } else if (entry.isFile()) {
+        out.push({
+          path: child,
+          base64Content: fs.readFileSync(path.join(dir, child)).toString('base64'),
+        });
+      }
+    }
+  };
+  walk('');
+  return out;
+}
+
+/**
+ * Renders a template offline with the scaffolder itself: an in-process
+ * scaffolder backend (the real plugin with its built-in actions, filters and
+ * our action modules) runs the template through its dry-run endpoint, the
+ * one the portal's template editor uses. Every action runs in dry-run mode:
+ * ours do what they safely can, actions without dry-run support (publish:*)
+ * are skipped. The workspace at the end is written to `outDir`.
+ */
+export async function renderTemplate(
+  options: RenderOptions,
+): Promise<RenderResult> {
+  const templateFile = path.join(options.templateDir, 'template.yaml');
+  if (!fs.existsSync(templateFile)) {
+    throw new InputError(`${options.templateDir} has no template.yaml`);
+  }
+  const template = parse(fs.readFileSync(templateFile, 'utf8'));
+  // sops:encrypt reads its default keys from config; a throwaway age key.
+  const recipient = await identityToRecipient(await generateIdentity());
+  const backend = await startTestBackend({
+    features: [
+      import('@backstage/plugin-scaffolder-backend'),
+      // publish:github is known (and skipped: it has no dry-run).
+      import('@backstage/plugin-scaffolder-backend-module-github'),
+      import('@drktrc/plugin-scaffolder-backend-module-sops'),
+      import('@drktrc/plugin-scaffolder-backend-module-gitops'),
+      catalogServiceMock.factory(),
+      mockServices.rootConfig.factory({
+        data: { sops: { defaultKeys: { age: [recipient] } } },
+      }),
+    ],
+  });
+  try {
+    const res = await fetch(
+      `http://localhost:${backend.server.port()}/api/scaffolder/v2/dry-run`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: mockCredentials.user.header(),
+        },
+        body: JSON.stringify({
+          template,
+          values: options.values,
+          secrets: options.secrets ?? {},
+          directoryContents: templateFiles(options.templateDir),
+        }),
+      },
+    );
+    const body = (await res.json()) as any;
+    if (!res.ok) {
+      const errors = body.errors
+        ? (body.errors as { stack?: string; message?: string }[])
+            .map(e => e.stack ?? e.message)
+            .join('; ')
+        : body.error?.message ?? JSON.stringify(body);
+      throw new InputError(`The template does not run: ${errors}`);
+    }
+    const log: RenderLogLine[] = (body.log ?? []).map((l: any) => ({
+      stepId: l.body?.stepId,
+      status: l.body?.status,
+      message: String(l.body?.message ?? ''),
+    }));
+    const failed = log.find(l => l.status === 'failed');
+    if (failed) {
+      throw new InputError(
+        `Step ${failed.stepId} failed: ${log
+          .filter(l => l.stepId === failed.stepId)
+          .map(l => l.message)
+          .join('\n')}`,
+      );
+    }
+    fs.rmSync(options.outDir, { recursive: true, force: true });
+    fs.mkdirSync(options.outDir, { recursive: true });
+    const files: string[] = [];
+    for (const f of body.directoryContents as {
+      path: string;
+      base64Content: string;
+      executable?: boolean;
+    }[]) {
+      const target = path.resolve(options.outDir, f.path);
+      if (path.relative(options.outDir, target).startsWith('..')) {
+        throw new InputError(`The template wrote outside its workspace: ${f.path}`);
+      }
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, Buffer.from(f.base64Content, 'base64'), {
+        mode: f.executable ? 0o755 : 0o644,
+      });
+      files.push(f.path);
+    }
+    return { files: files.sort(), log, output: body.output ?? {} };
+  } finally {
+    await backend.stop();
+  }
+}

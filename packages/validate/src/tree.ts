@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { Finding, ObjectRef } from './types';
+
+/** A Kubernetes object found in, built from or rendered for the tree. */
+export interface TreeObject {
+  /** File (relative, `/` separated) the object is written in or stems from. */
+  file: string;
+  /** 1-based line of the document in `file`, for loose objects. */
+  line?: number;
+  /** Where it comes from: the file itself, a kustomize build or a chart. */
+  source: 'file' | 'kustomize' | 'helm';
+  /** Description of the producer for built or rendered objects. */
+  origin?: string;
+  body: Record<string, any>;
+}
+
+/** Everything the checks read from the tree. */
+export interface Tree {
+  root: string;
+  /** Every file, relative and `/` separated, sorted. */
+  files: string[];
+  /** Kubernetes objects written in YAML files. */
+  objects: TreeObject[];
+  /** Objects produced by `kubectl kustomize`, per kustomization folder. */
+  built: Map<string, TreeObject[]>;
+  /** Objects rendered by `helm template`, per HelmRelease key. */
+  rendered: TreeObject[];
+  /** Parse problems found while loading. */
+  findings: Finding[];
+}
+
+const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+
+/** API groups of files that are not cluster objects. */
+const NOT_CLUSTER_OBJECTS = [
+  /^kustomize\.config\.k8s\.io\//,
+  /^backstage\.io\//,
+  /^scaffolder\.backstage\.io\//,
+  /^config\.kubernetes\.io\//,
+];
+
+export function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
+      } else if (entry.isFile()) {
+        out.push(
+          path.relative(root, path.join(dir, entry.name)).split(path.sep).join('/'),
+        );
+      }
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+export function isClusterObject(body: unknown): body is Record<string, any> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const { apiVersion, kind } = body as Record<string, unknown>;
+  return (
+    typeof apiVersion === 'string' &&
+    typeof kind === 'string' &&
+    !NOT_CLUSTER_OBJECTS.some(re => re.test(apiVersion))
+  );
+}
+
+export function refOf(body: Record<string, any>): ObjectRef {
+  const ref: ObjectRef = {
+    apiVersion: body.apiVersion,
+    kind: body.kind,
+    name: String(body.metadata?.name ?? ''),
+  };
+  if (body.metadata?.namespace) ref.namespace = String(body.metadata.namespace);
+  return ref;
+}
+
+/** `Kind namespace/name` (or `Kind name`), for messages and keys. */
+export function describe(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/** Parses every YAML document of a text into objects (skips non-objects). */
+export function parseObjects(
+  text: string,
+  file: string,
+  source: TreeObject['source'],
+  origin?: string,
+): { objects: TreeObject[]; errors: Finding[] } {
+  const lineCounter = new LineCounter();
+  const objects: TreeObject[] = [];
+  const errors: Finding[] = [];
+  for (const doc of parseAllDocuments(text, { lineCounter })) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      errors.push({
+        check: 'schema',
+        file,
+        line: e.linePos?.[0].line,
+        message: `YAML does not parse: ${e.message.split('\n')[0]}`,
+      });
+      continue;
+    }
+    const body = doc.toJS();
+    const items =
+      body && typeof body.kind === 'string' && body.kind.endsWith('List') &&
+      Array.isArray(body.items)
+        ? body.items
+        : [body];
+    const line = doc.range ? lineCounter.linePos(doc.range[0]).line : undefined;
+    for (const item of items) {
+      if (isClusterObject(item)) {
+        objects.push({ file, line, source, origin, body: item });
+      }
+    }
+  }
+  return { objects, errors };
+}
+
+/** Reads the tree's files and its loose YAML objects. */
+export function loadTree(root: string): Tree {
+  const files = listFiles(root);
+  const objects: TreeObject[] = [];
+  const findings: Finding[] = [];
+  for (const file of files) {
+    if (!/\.ya?ml$/.test(file)) continue;
+    const parsed = parseObjects(
+      fs.readFileSync(path.join(root, file), 'utf8'),
+      file,
+      'file',
+    );
+    objects.push(...parsed.objects);
+    findings.push(...parsed.errors);
+  }
+  return { root, files, objects, built: new Map(), rendered: [], findings };
+}
+
+/** Identity of an object in the cluster, used to match built to loose. */
+export function objectKey(body: Record<string, any>): string {
+  const group = String(body.apiVersion).includes('/')
+    ? String(body.apiVersion).split('/')[0]
+    : '';
+  return `${group}|${body.kind}|${body.metadata?.namespace ?? ''}|${
+    body.metadata?.name ?? ''
+  }`;
+}
+
+/**
+ * Every object once, as it reaches the cluster: kustomize output where a
+ * kustomization includes the object (attributed to the loose file it comes
+ * from when there is one), loose objects that no kustomization includes,
+ * and chart output.
+ */
+export function effectiveObjects(tree: Tree): TreeObject[] {
+  const loose = new Map<string, TreeObject>();
+  const looseByName = new Map<string, TreeObject>();
+  for (const o of tree.objects) {
+    loose.set(objectKey(o.body), o);
+    looseByName.set(`${o.body.kind}|${o.body.metadata?.name ?? ''}`, o);
+  }
+  const seen = new Set<string>();
+  const covered = new Set<TreeObject>();
+  const out: TreeObject[] = [];
+  for (const [dir, objects] of tree.built) {
+    for (const o of objects) {
+      const key = objectKey(o.body);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // kustomize may set the namespace or a name prefix; match loosely.
+      const from =
+        loose.get(key) ??
+        looseByName.get(`${o.body.kind}|${o.body.metadata?.name ?? ''}`);
+      if (from) covered.add(from);
+      out.push({
+        ...o,
+        file: from?.file ?? `${dir ? `${dir}/` : ''}kustomization.yaml`,
+        line: from?.line,
+        origin: `kubectl kustomize ${dir || '.'}`,
+      });
+    }
+  }
+  for (const o of tree.objects) {
+    if (!covered.has(o) && !seen.has(objectKey(o.body))) out.push(o);
+  }
+  return [...out, ...tree.rendered];
+}
