@@ -58,6 +58,22 @@ function templateFiles(dir: string): { path: string; base64Content: string }[] {
 }
 
 /**
+ * The form values as the portal sends them: a `ui:field: Secret` field keeps
+ * only a mask of the secret's length in the values (the secret itself goes
+ * in `secrets`), so required secret fields pass the parameter schema.
+ */
+function withMaskedSecrets(
+  values: Record<string, unknown>,
+  secrets: Record<string, string>,
+): Record<string, unknown> {
+  const masked = { ...values };
+  for (const [key, secret] of Object.entries(secrets)) {
+    if (masked[key] === undefined) masked[key] = '*'.repeat(secret.length);
+  }
+  return masked;
+}
+
+/**
  * Renders a template offline with the scaffolder itself: an in-process
  * scaffolder backend (the real plugin with its built-in actions, filters and
  * our action modules) runs the template through its dry-run endpoint, the
@@ -99,7 +115,7 @@ export async function renderTemplate(
         },
         body: JSON.stringify({
           template,
-          values: options.values,
+          values: withMaskedSecrets(options.values, options.secrets ?? {}),
           secrets: options.secrets ?? {},
           directoryContents: templateFiles(options.templateDir),
         }),
