@@ -68,7 +68,8 @@ function chartRequest(
 function deepMerge(base: Record<string, any>, over: Record<string, any>) {
   const out: Record<string, any> = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k], v) : v;
+    out[k] =
+      isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k], v) : v;
   }
   return out;
 }
@@ -98,6 +99,49 @@ export function unknownValueKeys(
       Object.keys(defaults[k]).length > 0
     ) {
       out.push(...unknownValueKeys(v, defaults[k], [], field));
+    }
+  }
+  return out;
+}
+
+/**
+ * Value paths the chart's templates read (`.Values.a.b`), for values a chart
+ * uses without listing them in its `values.yaml` (podinfo's
+ * `fullnameOverride`, read by its `_helpers.tpl`).
+ */
+export function referencedValuePaths(chartPath: string): string[][] {
+  const paths = new Map<string, string[]>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile()) {
+        const text = fs.readFileSync(file, 'utf8');
+        for (const m of text.matchAll(
+          /\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/g,
+        )) {
+          paths.set(m[1], m[1].slice(1).split('.'));
+        }
+      }
+    }
+  };
+  const templates = path.join(chartPath, 'templates');
+  if (fs.existsSync(templates)) walk(templates);
+  return [...paths.values()];
+}
+
+/** `defaults` with every referenced path that it lacks added (as null). */
+export function withReferencedValues(
+  defaults: Record<string, any>,
+  paths: string[][],
+): Record<string, any> {
+  const out = structuredClone(defaults);
+  for (const keys of paths) {
+    let node: any = out;
+    for (const [i, k] of keys.entries()) {
+      if (!isPlainObject(node)) break;
+      if (!(k in node)) node[k] = i === keys.length - 1 ? null : {};
+      node = node[k];
     }
   }
   return out;
@@ -187,9 +231,9 @@ export async function checkHelm(
           findings.push({
             ...base,
             field: request.nameField,
-            message: `chart '${request.name}' is not available offline (pinned: ${Object.entries(
-              tools.charts,
-            )
+            message: `chart '${
+              request.name
+            }' is not available offline (pinned: ${Object.entries(tools.charts)
               .map(([n, c]) => `${n} ${c.version}`)
               .join(', ')}); add it to scripts/ensure-tools.sh`,
           });
@@ -224,11 +268,17 @@ export async function checkHelm(
           const subcharts = fs.existsSync(path.join(chart.path, 'charts'))
             ? fs.readdirSync(path.join(chart.path, 'charts'))
             : [];
-          for (const field of unknownValueKeys(values, defaults ?? {}, subcharts)) {
+          const known = withReferencedValues(
+            defaults ?? {},
+            referencedValuePaths(chart.path),
+          );
+          for (const field of unknownValueKeys(values, known, subcharts)) {
             findings.push({
               ...base,
               field,
-              message: `chart ${request.name} ${chart.version} has no value '${field.replace(
+              message: `chart ${request.name} ${
+                chart.version
+              } has no value '${field.replace(
                 /^spec\.values\./,
                 '',
               )}' (not in its values.yaml)`,
@@ -263,18 +313,28 @@ export async function checkHelm(
           const at = result.stderr.match(/at '([^']*)'/);
           findings.push({
             ...base,
-            field: at ? `spec.values${at[1].replaceAll('/', '.')}` : 'spec.values',
-            message: `helm template ${request.name} ${chart.version} fails: ${firstLines(
+            field: at
+              ? `spec.values${at[1].replaceAll('/', '.')}`
+              : 'spec.values',
+            message: `helm template ${request.name} ${
+              chart.version
+            } fails: ${firstLines(
               result.stderr.replaceAll(chart.path, request.name),
             )}`,
           });
           return;
         }
-        const origin = `helm template ${request.name} ${chart.version} for ${describe(object)}`;
+        const origin = `helm template ${request.name} ${
+          chart.version
+        } for ${describe(object)}`;
         const labels = spec.commonMetadata?.labels ?? {};
         const annotations = spec.commonMetadata?.annotations ?? {};
-        for (const o of parseObjects(result.stdout, release.file, 'helm', origin)
-          .objects) {
+        for (const o of parseObjects(
+          result.stdout,
+          release.file,
+          'helm',
+          origin,
+        ).objects) {
           o.body.metadata = o.body.metadata ?? {};
           o.body.metadata.namespace = o.body.metadata.namespace ?? namespace;
           // Flux applies commonMetadata to every rendered object.

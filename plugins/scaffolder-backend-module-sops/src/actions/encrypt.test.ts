@@ -231,6 +231,41 @@ describe('sops:encrypt', () => {
     ]);
   });
 
+  it('dry run with age keys only encrypts for real: no plaintext secret in the dry-run workspace', async () => {
+    const { ctx, outputs, checkpoints } = context(
+      {
+        files: [
+          {
+            path: 'k8s/secret.yaml',
+            secrets: { 'stringData.password': 'dbPassword' },
+          },
+        ],
+        age: [recipient],
+        encryptedRegex: '^(data|stringData)$',
+      },
+      { isDryRun: true },
+    );
+    await makeAction().handler(ctx);
+    const file = path.join(workspacePath, 'k8s/secret.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).not.toContain(SECRET);
+    expect(text).toMatch(/^ {4}mac: ENC\[/m);
+    expect(checkpoints.size).toBe(0);
+    expect(outputs.files).toEqual([
+      {
+        path: 'k8s/secret.yaml',
+        targetPath: 'k8s/secret.yaml',
+        keys: [recipient],
+      },
+    ]);
+    const plain = parse(
+      (
+        await runSops(['decrypt', file], { SOPS_AGE_KEY_FILE: keyFile })
+      ).toString(),
+    );
+    expect(plain.stringData.password).toBe(SECRET);
+  });
+
   it('is safe on retry: a completed checkpoint is not encrypted again', async () => {
     const input = { files: [{ path: 'k8s/secret.yaml' }], gcpKms: [KMS_KEY] };
     const { ctx } = context(input);

@@ -236,45 +236,26 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
           plan.store.parsePlain(inputs[i]);
         });
 
-      if (ctx.isDryRun) {
+      // Every file is encrypted in memory first, then all are written, so a
+      // failure (KMS denied or down) leaves the workspace untouched.
+      const encryptAll = async () => {
         checkInputs();
-        for (const r of results) {
-          ctx.logger.info('Dry run: would encrypt file', {
-            path: r.path,
-            targetPath: r.targetPath,
-            keys: r.keys.join(','),
-          });
+        const encrypted: Buffer[] = [];
+        for (const [i, plan] of plans.entries()) {
+          encrypted.push(
+            await encryptSops({
+              input: inputs[i],
+              store: plan.store,
+              keys: plan.keys,
+              rules: plan.rules,
+              values: plan.values,
+              keySources: options.keySources,
+            }),
+          );
         }
-      } else {
-        // One checkpoint for the step: every file is encrypted in memory
-        // first, then all are written, so a failure (KMS denied or down)
-        // leaves the workspace untouched and a retry after success is a no-op.
-        // The checkpoint holds target paths only.
-        await ctx.checkpoint({
-          key: `sops.encrypt:${results
-            .map(r => `${r.path}>${r.targetPath}`)
-            .join(',')}`,
-          fn: async () => {
-            checkInputs();
-            const encrypted: Buffer[] = [];
-            for (const [i, plan] of plans.entries()) {
-              encrypted.push(
-                await encryptSops({
-                  input: inputs[i],
-                  store: plan.store,
-                  keys: plan.keys,
-                  rules: plan.rules,
-                  values: plan.values,
-                  keySources: options.keySources,
-                }),
-              );
-            }
-            plans.forEach((plan, i) =>
-              writeAtomically(plan.target, encrypted[i]),
-            );
-            return { targetPaths: results.map(r => r.targetPath) };
-          },
-        });
+        plans.forEach((plan, i) => writeAtomically(plan.target, encrypted[i]));
+      };
+      const logEncrypted = () => {
         for (const r of results) {
           ctx.logger.info('Encrypted file', {
             path: r.path,
@@ -282,6 +263,38 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
             keys: r.keys.join(','),
           });
         }
+      };
+
+      if (ctx.isDryRun) {
+        if (plans.every(plan => plan.keys.every(k => k.type === 'age'))) {
+          // age keys encrypt locally with no side effect, so a dry run (the
+          // template editor, the template kit) writes the real result: the
+          // dry-run workspace never holds the secrets in plain text.
+          await encryptAll();
+          logEncrypted();
+        } else {
+          checkInputs();
+          for (const r of results) {
+            ctx.logger.info('Dry run: would encrypt file', {
+              path: r.path,
+              targetPath: r.targetPath,
+              keys: r.keys.join(','),
+            });
+          }
+        }
+      } else {
+        // One checkpoint for the step, so a retry after success is a no-op.
+        // The checkpoint holds target paths only.
+        await ctx.checkpoint({
+          key: `sops.encrypt:${results
+            .map(r => `${r.path}>${r.targetPath}`)
+            .join(',')}`,
+          fn: async () => {
+            await encryptAll();
+            return { targetPaths: results.map(r => r.targetPath) };
+          },
+        });
+        logEncrypted();
       }
       ctx.output('files', results);
     },
