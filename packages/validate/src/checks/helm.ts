@@ -179,10 +179,13 @@ function apiVersionsArgs(tools: ValidationTools): string[] {
     fs.readFileSync(path.join(tools.schemas, SCHEMA_INDEX_FILE), 'utf8'),
   ) as SchemaIndexEntry[];
   const args: string[] = [];
+  // Every API the target cluster serves (Kubernetes' own, such as
+  // apiregistration.k8s.io/v1 which helm does not know, and the CRDs), for
+  // charts that test `.Capabilities.APIVersions.Has`.
   for (const e of index) {
-    if (e.source !== 'crd') continue;
-    args.push('--api-versions', `${e.group}/${e.version}`);
-    args.push('--api-versions', `${e.group}/${e.version}/${e.kind}`);
+    const gv = e.group ? `${e.group}/${e.version}` : e.version;
+    args.push('--api-versions', gv);
+    args.push('--api-versions', `${gv}/${e.kind}`);
   }
   return args;
 }
