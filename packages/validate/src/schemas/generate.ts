@@ -37,7 +37,8 @@ function schemaFile(group: string, version: string, kind: string) {
 }
 
 function withNull(type: unknown): unknown {
-  if (Array.isArray(type)) return type.includes('null') ? type : [...type, 'null'];
+  if (Array.isArray(type))
+    return type.includes('null') ? type : [...type, 'null'];
   return typeof type === 'string' && type !== 'null' ? [type, 'null'] : type;
 }
 
@@ -187,7 +188,11 @@ export function generateSchemas(
         if (!raw) continue;
         const schema = strictify(raw) as Schema;
         const { definitions: metaDefs, ...meta } = objectMeta;
+        // Every object has apiVersion and kind, even where a CRD's schema
+        // does not list them (GKE's ManagedCertificate).
         schema.properties = {
+          apiVersion: { type: 'string' },
+          kind: { type: 'string' },
           ...schema.properties,
           metadata: { ...meta, type: ['object', 'null'] },
         };
