@@ -41,8 +41,9 @@ function finding(
   };
 }
 
-const namespaceOf = (o: TreeObject) =>
-  o.body.metadata?.namespace as string | undefined;
+const namespaceOf = (o: TreeObject) => o.body.metadata?.namespace as
+  | string
+  | undefined;
 
 function find(
   objects: TreeObject[],
@@ -66,8 +67,7 @@ function checkFluxReferences(objects: TreeObject[], out: Finding[]) {
     const spec = o.body.spec ?? {};
     const ns = namespaceOf(o);
     const isKustomization =
-      o.body.kind === 'Kustomization' &&
-      group === 'kustomize.toolkit.fluxcd.io';
+      o.body.kind === 'Kustomization' && group === 'kustomize.toolkit.fluxcd.io';
     const isRelease =
       o.body.kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io';
     if (!isKustomization && !isRelease) continue;
@@ -298,9 +298,7 @@ function checkIngressTls(objects: TreeObject[], out: Finding[]) {
         });
       },
     );
-    const managed = String(
-      annotations['networking.gke.io/managed-certificates'] ?? '',
-    )
+    const managed = String(annotations['networking.gke.io/managed-certificates'] ?? '')
       .split(',')
       .map(s => s.trim())
       .filter(Boolean);
@@ -325,9 +323,7 @@ function checkIngressTls(objects: TreeObject[], out: Finding[]) {
           finding(
             o,
             `spec.rules[${i}].host`,
-            `host ${
-              rule.host
-            } is not among the ManagedCertificate domains (${domains.join(
+            `host ${rule.host} is not among the ManagedCertificate domains (${domains.join(
               ', ',
             )})`,
           ),

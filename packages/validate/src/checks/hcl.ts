@@ -107,10 +107,7 @@ async function validateTerragrunt(
       out.push({
         check: 'hcl',
         file: abs
-          ? path
-              .relative(tree.root, path.resolve(tree.root, abs))
-              .split(path.sep)
-              .join('/')
+          ? path.relative(tree.root, path.resolve(tree.root, abs)).split(path.sep).join('/')
           : '.',
         line: d.range?.start?.line,
         message: `terragrunt hcl validate: ${d.summary ?? ''}${
@@ -122,11 +119,7 @@ async function validateTerragrunt(
     out.push({
       check: 'hcl',
       file: '.',
-      message: `terragrunt hcl validate fails: ${result.stderr
-        .trim()
-        .split('\n')
-        .slice(0, 4)
-        .join(' ')}`,
+      message: `terragrunt hcl validate fails: ${result.stderr.trim().split('\n').slice(0, 4).join(' ')}`,
     });
   }
   return out;
@@ -203,9 +196,7 @@ async function checkStructure(tree: Tree, file: string): Promise<Finding[]> {
         if (p && !fs.existsSync(path.join(p, 'terragrunt.hcl'))) {
           push(
             `dependency.${name}.config_path`,
-            `depends on ${
-              path.relative(tree.root, p) || '.'
-            }, which is not a Terragrunt unit (no terragrunt.hcl there)`,
+            `depends on ${path.relative(tree.root, p) || '.'}, which is not a Terragrunt unit (no terragrunt.hcl there)`,
           );
         }
       }
