@@ -8,14 +8,29 @@ import { findRepoRoot } from '../testing/realSops';
 export { findRepoRoot, runSops, sopsBin } from '../testing/realSops';
 
 export const repoRoot = findRepoRoot();
-export const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/sops');
+/**
+ * Third-party files written by the real sops CLI, with the public test keys
+ * that open them. `scripts/ensure-fixtures.sh` (run by `./scripts/test`)
+ * fetches them from the Go module proxy at pinned, checksummed versions.
+ */
+export const fixturesDir = path.resolve(repoRoot, '.tools/fixtures/sops');
 
 export function tmpDir(prefix = 'sops-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 export function fixture(rel: string): Buffer {
-  return fs.readFileSync(path.join(fixturesDir, rel));
+  return fs.readFileSync(fixturePath(rel));
+}
+
+/** The path of a fixture file; a clear error when set-up has not run. */
+export function fixturePath(rel: string): string {
+  if (!fs.existsSync(fixturesDir)) {
+    throw new Error(
+      `SOPS fixtures missing in ${fixturesDir}: run scripts/ensure-fixtures.sh (./scripts/test runs it)`,
+    );
+  }
+  return path.join(fixturesDir, rel);
 }
 
 /** A GNUPGHOME with the given armored private keys imported. */

@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixturesDir, tmpDir } from '../__testUtils__/sops';
+import { fixturePath, tmpDir } from '../__testUtils__/sops';
 import { findSopsConfig, resolveCreationRule } from './sopsConfig';
 
-const fluxConfig = path.join(
-  fixturesDir,
-  'fluxcd-kustomize-controller/.sops.yaml',
-);
+const fluxConfig = fixturePath('fluxcd-kustomize-controller/.sops.yaml');
 const AGE = 'age1l44xcng8dqj32nlv6d930qvvrny05hglzcv9qpc7kxjc6902ma4qufys29';
 
 describe('.sops.yaml creation rules', () => {
