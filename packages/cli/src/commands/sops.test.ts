@@ -203,6 +203,26 @@ describe('drktrc sops', () => {
     );
   });
 
+  it('--in-place never truncates: a comment-only file is refused and kept; a symlink stays a symlink', async () => {
+    const file = path.join(dir, 'comments.yaml');
+    fs.writeFileSync(file, '# nothing here\n');
+    await expect(
+      drktrc(['sops', 'encrypt', '--in-place', '--age', recipient, file]),
+    ).rejects.toThrow(/no document/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('# nothing here\n');
+    await expect(
+      sops(['encrypt', '--in-place', '--age', recipient, file], {}),
+    ).rejects.toThrow();
+
+    const target = path.join(dir, 'target.yaml');
+    fs.writeFileSync(target, PLAIN);
+    const link = path.join(dir, 'link.yaml');
+    fs.symlinkSync(target, link);
+    await drktrc(['sops', 'encrypt', '--in-place', '--age', recipient, link]);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toMatch(/mac: ENC\[/);
+  });
+
   it('refuses a wrong age key with a clear error', async () => {
     const file = path.join(dir, 'x.json');
     fs.writeFileSync(file, '{"a": "b"}');
