@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   AgeKeySource,
@@ -295,7 +299,7 @@ describe('sops:encrypt', () => {
     });
   });
 
-  describe('bad input is an InputError and changes nothing', () => {
+  describe('bad input is an InputError, KMS failures a permission or server error, and nothing changes', () => {
     const base = {
       files: [
         {
@@ -386,9 +390,9 @@ describe('sops:encrypt', () => {
       const run = makeAction().handler(
         context({ ...base, gcpKms: [denied] }).ctx,
       );
-      await expect(run).rejects.toThrow(InputError);
+      await expect(run).rejects.toThrow(NotAllowedError);
       await expect(run).rejects.toThrow(
-        /permission denied.*cryptoKeyEncrypter/,
+        /permission denied.*cryptoKeyEncrypter.*KMS status PERMISSION_DENIED/,
       );
       expect(readTree(workspacePath)).toEqual(before);
     });
@@ -421,8 +425,11 @@ describe('sops:encrypt', () => {
       const run = makeAction(3).handler(
         context({ ...base, gcpKms: [KMS_KEY] }).ctx,
       );
-      await expect(run).rejects.toThrow(InputError);
-      await expect(run).rejects.toThrow(/unavailable.*failed 3 times/);
+      // a server error carrying the KMS status, not bad user input
+      await expect(run).rejects.toThrow(ServiceUnavailableError);
+      await expect(run).rejects.toThrow(
+        /unavailable.*after retries \(KMS status/,
+      );
       expect(kms.calls).toHaveLength(3);
       expect(readTree(workspacePath)).toEqual(before);
     });
