@@ -321,4 +321,38 @@ describe('files sops can open, values that keep their meaning', () => {
       ]),
     );
   });
+
+  it('metadata read as sops reads it: no version is refused, a capitalised dotenv True is true (defect 10)', async () => {
+    const { theirs } = await encryptBoth('a: b\n', 'yaml');
+    const noVersion = Buffer.from(
+      theirs.toString().replace(/^ {4}version: .*\n/m, ''),
+    );
+    await expect(sopsDecrypt(noVersion, 'yaml')).rejects.toThrow(/Version/);
+    await expect(
+      decryptSops({ input: noVersion, store: 'yaml', keySources }),
+    ).rejects.toThrow(/no version/);
+
+    const file = path.join(dir, `mac-only-${counter++}.env`);
+    fs.writeFileSync(file, 'A=1\nB_unencrypted=2\n');
+    const env2 = await runSops(
+      ['--mac-only-encrypted', 'encrypt', '--age', recipient, file],
+      env,
+    );
+    const capital = Buffer.from(
+      env2
+        .toString()
+        .replace(
+          'sops_mac_only_encrypted=true',
+          'sops_mac_only_encrypted=True',
+        ),
+    );
+    expect(capital.toString()).toContain('sops_mac_only_encrypted=True');
+    const reference = await sopsDecrypt(capital, 'dotenv');
+    const ours = await decryptSops({
+      input: capital,
+      store: 'dotenv',
+      keySources,
+    });
+    expect(ours.output.toString()).toBe(reference.toString());
+  });
 });

@@ -34,6 +34,8 @@ export interface SopsEncryptOptions {
   input: Buffer | string;
   /** The store (format) of the file. */
   store: SopsStoreName | SopsStore;
+  /** The store of the encrypted file (sops `--output-type`); default `store`. */
+  outputStore?: SopsStoreName | SopsStore;
   /** Master keys; each one wraps the same data key (one key group). */
   keys: SopsMasterKeyRef[];
   /** Which values to encrypt; default `unencrypted_suffix: _unencrypted`. */
@@ -163,7 +165,10 @@ export async function encryptSops(
       mac: encryptScalar(mac, dataKey, lastmodified),
       version: SOPS_FORMAT_VERSION,
     };
-    return store.emitEncrypted(branches, serializeMetadata(metadata));
+    return toStore(options.outputStore ?? store).emitEncrypted(
+      branches,
+      serializeMetadata(metadata),
+    );
   } finally {
     dataKey.fill(0);
   }

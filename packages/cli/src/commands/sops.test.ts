@@ -223,6 +223,37 @@ describe('drktrc sops', () => {
     expect(fs.readFileSync(target, 'utf8')).toMatch(/mac: ENC\[/);
   });
 
+  it('--output-type converts the store, as sops does', async () => {
+    const file = path.join(dir, 'convert.yaml');
+    fs.writeFileSync(file, PLAIN);
+    const enc = await drktrc([
+      'sops',
+      'encrypt',
+      '--age',
+      recipient,
+      '--output-type',
+      'json',
+      file,
+    ]);
+    const encFile = path.join(dir, 'convert.enc.json');
+    fs.writeFileSync(encFile, enc);
+    const theirs = await sops(['decrypt', encFile], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
+    const ours = await drktrc(['sops', 'decrypt', encFile], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
+    expect(ours.toString()).toBe(theirs.toString());
+    const asYaml = await drktrc(
+      ['sops', 'decrypt', '--output-type', 'yaml', encFile],
+      { SOPS_AGE_KEY_FILE: keyFile },
+    );
+    const sopsYaml = await sops(['decrypt', '--output-type', 'yaml', encFile], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
+    expect(asYaml.toString()).toBe(sopsYaml.toString());
+  });
+
   it('refuses a wrong age key with a clear error', async () => {
     const file = path.join(dir, 'x.json');
     fs.writeFileSync(file, '{"a": "b"}');

@@ -38,6 +38,7 @@ interface SopsCommandOptions {
   macOnlyEncrypted?: boolean;
   config?: string;
   inputType?: SopsStoreName;
+  outputType?: SopsStoreName;
   inPlace?: boolean;
   ignoreMac?: boolean;
 }
@@ -88,6 +89,7 @@ export async function sopsEncrypt(
   const output = await encryptSops({
     input,
     store,
+    outputStore: opts.outputType,
     keys: plan.keys,
     rules: plan.rules,
     keySources: keySources(io.env),
@@ -103,12 +105,15 @@ export async function sopsDecrypt(
   io: SopsCommandIo,
 ) {
   const { input, store } = readInput(file, opts);
-  const { output } = await decryptSops({
+  const { output: sameStore, branches } = await decryptSops({
     input,
     store,
     keySources: keySources(io.env),
     allowMissingMac: opts.ignoreMac,
   });
+  const output = opts.outputType
+    ? createSopsStore(opts.outputType).emitPlain(branches)
+    : sameStore;
   if (opts.inPlace) writeFileAtomically(file, output);
   else io.stdout(output);
 }
@@ -136,6 +141,12 @@ export function registerSopsCommand(
       .option(
         '--input-type <type>',
         `store: ${SOPS_STORE_NAMES.join('|')} (default from the file name)`,
+      )
+      .option(
+        '--output-type <type>',
+        `store of the output: ${SOPS_STORE_NAMES.join(
+          '|',
+        )} (default: the input store)`,
       )
       .option('--in-place', 'write the result over FILE instead of stdout');
   common(
