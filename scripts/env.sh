@@ -38,18 +38,21 @@ drktrc_ensure_node() {
   fi
   # `drktrc` runs the bundled CLI (scripts/build-cli.sh), rebuilt first when
   # a source of the CLI or of a workspace library it bundles is newer.
+  # (written only when it changed: the launcher itself sources this file)
   local cli="$DRKTRC_ROOT/.tools/bin/drktrc"
-  if [ ! -x "$cli" ]; then
-    cat > "$cli" <<SH
+  local want_cli
+  want_cli="$(cat <<SH
 #!/bin/sh
 root="$DRKTRC_ROOT"
 bundle="\$root/.tools/drktrc/drktrc.cjs"
-if [ ! -f "\$bundle" ] || [ -n "\$(find "\$root/packages/cli/src" "\$root/packages/dev-cluster/src" "\$root/plugins/sops-node/src" -newer "\$bundle" -type f -print -quit 2>/dev/null)" ]; then
+if [ ! -f "\$bundle" ] || [ -n "\$(find "\$root/packages/cli/src" "\$root/packages/dev-cluster/src" "\$root/packages/sops/src" -newer "\$bundle" -type f -print -quit 2>/dev/null)" ]; then
   "\$root/scripts/build-cli.sh" >&2 || exit 1
 fi
 exec node "\$root/.tools/drktrc/launch.cjs" "\$@"
 SH
-    chmod +x "$cli"
+)"
+  if [ ! -x "$cli" ] || [ "$(cat "$cli")" != "$want_cli" ]; then
+    printf '%s\n' "$want_cli" > "$cli.tmp" && chmod +x "$cli.tmp" && mv "$cli.tmp" "$cli"
   fi
   export PATH="$DRKTRC_ROOT/.tools/bin:$PATH"
 }

@@ -19,7 +19,7 @@ import {
   SopsEncryptionRules,
   decryptSops,
   encryptSops,
-} from '@drktrc/plugin-sops-node';
+} from '@drktrc/sops';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const sopsBin = process.env.SOPS_BIN || path.join(repoRoot, '.tools/bin/sops');

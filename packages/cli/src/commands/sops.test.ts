@@ -7,7 +7,7 @@ import { generateIdentity, identityToRecipient } from 'age-encryption';
 import {
   FakeKmsServer,
   createLoopbackCertificate,
-} from '@drktrc/plugin-sops-node/testing';
+} from '@drktrc/sops/testUtils';
 import { parse } from 'yaml';
 import { registerSopsCommand } from './sops';
 

@@ -16,7 +16,7 @@ import {
   planSopsEncryption,
   storeNameForPath,
   writeFileAtomically,
-} from '@drktrc/plugin-sops-node';
+} from '@drktrc/sops';
 
 /** Where the command reads and writes; swappable in tests. */
 export interface SopsCommandIo {

@@ -11,8 +11,8 @@ import {
   GcpKmsKeySource,
   KeySourceRegistry,
   decryptSops,
-} from '@drktrc/plugin-sops-node';
-import { FakeKmsServer } from '@drktrc/plugin-sops-node/testing';
+} from '@drktrc/sops';
+import { FakeKmsServer } from '@drktrc/sops/testUtils';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { parse, stringify } from 'yaml';
 import { createSopsEncryptAction } from './encrypt';

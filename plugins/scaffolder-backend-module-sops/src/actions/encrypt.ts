@@ -15,7 +15,7 @@ import {
   planSopsEncryption,
   validateSopsKeys,
   writeFileAtomically,
-} from '@drktrc/plugin-sops-node';
+} from '@drktrc/sops';
 import { examples } from './encrypt.examples';
 
 /** Options of {@link createSopsEncryptAction}. @public */

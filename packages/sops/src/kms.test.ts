@@ -8,7 +8,7 @@ import {
   decryptSops,
   encryptSops,
 } from '.';
-import { FakeKmsServer, createLoopbackCertificate } from './testing';
+import { FakeKmsServer, createLoopbackCertificate } from './testUtils';
 import { expectSameContent } from './__testUtils__/compare';
 import {
   SAMPLE_DOTENV,
