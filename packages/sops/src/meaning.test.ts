@@ -355,4 +355,16 @@ describe('files sops can open, values that keep their meaning', () => {
     });
     expect(ours.output.toString()).toBe(reference.toString());
   });
+
+  it('a value type changed to bytes is refused, as sops cannot decrypt it (defect 10)', async () => {
+    const { theirs } = await encryptBoth('a: hello\n', 'yaml');
+    const bytes = Buffer.from(
+      theirs.toString().replace(/^(a: ENC\[.*)type:str\]$/m, '$1type:bytes]'),
+    );
+    expect(bytes.toString()).toMatch(/^a: ENC\[.*type:bytes\]$/m);
+    await expect(sopsDecrypt(bytes, 'yaml')).rejects.toThrow(/failed/);
+    await expect(
+      decryptSops({ input: bytes, store: 'yaml', keySources }),
+    ).rejects.toThrow(/unknown value type 'bytes'/);
+  });
 });
