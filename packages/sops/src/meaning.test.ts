@@ -367,4 +367,30 @@ describe('files sops can open, values that keep their meaning', () => {
       decryptSops({ input: bytes, store: 'yaml', keySources }),
     ).rejects.toThrow(/unknown value type 'bytes'/);
   });
+
+  it('a comment added in plaintext is reported, as sops warns about it (defect 10)', async () => {
+    const { theirs } = await encryptBoth('# c\na: x\n', 'yaml');
+    const added = Buffer.from(
+      theirs.toString().replace(/^#ENC\[.*$/m, '# added plain'),
+    );
+    const warnings: string[] = [];
+    const back = await decryptSops({
+      input: added,
+      store: 'yaml',
+      keySources,
+      onWarning: w => warnings.push(w),
+    });
+    expect(back.output.toString()).toBe(
+      (await sopsDecrypt(added, 'yaml')).toString(),
+    );
+    expect(warnings).toEqual([expect.stringMatching(/1 comment\(s\) in plaintext/)]);
+    const clean: string[] = [];
+    await decryptSops({
+      input: theirs,
+      store: 'yaml',
+      keySources,
+      onWarning: w => clean.push(w),
+    });
+    expect(clean).toEqual([]);
+  });
 });

@@ -69,6 +69,12 @@ export interface SopsDecryptOptions {
   keySources: KeySourceRegistry;
   /** Accept a file without MAC (sops `--ignore-mac`). Default false. */
   allowMissingMac?: boolean;
+  /**
+   * Told what sops warns about: a comment in plaintext where the rules
+   * encrypt comments (added by hand, or an older sops; comments are not in
+   * the MAC).
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** Result of {@link decryptSops}. @public */
@@ -236,7 +242,15 @@ export async function decryptSops(
     options.keySources,
   );
   try {
-    const result = decryptBranches(branches, dataKey, rules);
+    let plainComments = 0;
+    const result = decryptBranches(branches, dataKey, rules, () => {
+      plainComments++;
+    });
+    if (plainComments > 0) {
+      options.onWarning?.(
+        `Found ${plainComments} comment(s) in plaintext where they should be encrypted; expected only for files written by an older sops (comments are not covered by the MAC)`,
+      );
+    }
     if (!metadata.mac) {
       if (!options.allowMissingMac) {
         throw new SopsIntegrityError(

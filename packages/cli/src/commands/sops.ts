@@ -110,6 +110,10 @@ export async function sopsDecrypt(
     store,
     keySources: keySources(io.env),
     allowMissingMac: opts.ignoreMac,
+    onWarning: w =>
+      (io.stderr ?? (text => process.stderr.write(text)))(
+        `[drktrc sops] WARN: ${w}\n`,
+      ),
   });
   const output = opts.outputType
     ? createSopsStore(opts.outputType).emitPlain(branches)

@@ -141,6 +141,8 @@ export function decryptBranches(
   branches: SopsBranch[],
   dataKey: Uint8Array,
   rules: ResolvedRules,
+  /** Told about a comment left in plaintext where it should be encrypted. */
+  onPlainComment?: () => void,
 ): { branches: SopsBranch[]; mac: string } {
   const { macOnlyEncrypted, hash } = newMacHash(rules);
   const out = branches.map(b =>
@@ -149,6 +151,7 @@ export function decryptBranches(
       const encrypted = rules.shouldEncrypt(path, stack, isComment);
       let plain: Leaf = leaf;
       if (encrypted && isComment) {
+        if (!isEncryptedValue(leaf.value)) onPlainComment?.();
         plain = decryptComment(leaf, path, dataKey);
       } else if (encrypted) {
         if (typeof leaf !== 'string') {
