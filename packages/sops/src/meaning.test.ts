@@ -383,7 +383,9 @@ describe('files sops can open, values that keep their meaning', () => {
     expect(back.output.toString()).toBe(
       (await sopsDecrypt(added, 'yaml')).toString(),
     );
-    expect(warnings).toEqual([expect.stringMatching(/1 comment\(s\) in plaintext/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/1 comment\(s\) in plaintext/),
+    ]);
     const clean: string[] = [];
     await decryptSops({
       input: theirs,
