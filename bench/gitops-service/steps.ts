@@ -13,7 +13,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { HostDiscovery } from '@backstage/backend-defaults/discovery';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
-import { AgeKeySource, KeySourceRegistry } from '@drktrc/plugin-sops-node';
+import { AgeKeySource, KeySourceRegistry } from '@drktrc/sops';
 import { createSopsEncryptAction } from '@drktrc/plugin-scaffolder-backend-module-sops';
 import {
   createValidateAction,

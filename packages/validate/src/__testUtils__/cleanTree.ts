@@ -6,7 +6,7 @@ import {
   AgeKeySource,
   KeySourceRegistry,
   encryptSops,
-} from '@drktrc/plugin-sops-node';
+} from '@drktrc/sops';
 
 /**
  * A small generated-repository-like tree that passes every check: a Flux

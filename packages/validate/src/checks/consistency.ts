@@ -5,7 +5,7 @@ import {
   SOPS_CONFIG_FILE,
   findSopsConfig,
   resolveCreationRule,
-} from '@drktrc/plugin-sops-node';
+} from '@drktrc/sops';
 import { Tree, TreeObject, describe, refOf } from '../tree';
 import { Finding } from '../types';
 

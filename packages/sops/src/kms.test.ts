@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   GcpKmsKeySource,
   KeySourceRegistry,
@@ -8,7 +8,7 @@ import {
   decryptSops,
   encryptSops,
 } from '.';
-import { FakeKmsServer, createLoopbackCertificate } from './testing';
+import { FakeKmsServer, createLoopbackCertificate } from './testUtils';
 import { expectSameContent } from './__testUtils__/compare';
 import {
   SAMPLE_DOTENV,
@@ -116,9 +116,9 @@ describe('GCP KMS through the fake Cloud KMS gRPC server', () => {
       keys: [{ type: 'gcp_kms', id: denied }],
       keySources,
     }).catch(e => e);
-    expect(err).toBeInstanceOf(InputError);
+    expect(err).toBeInstanceOf(NotAllowedError);
     expect(err.message).toMatch(
-      /permission denied for Encrypt with .*-denied \(needs roles\/cloudkms.cryptoKeyEncrypter\)/,
+      /permission denied for Encrypt with .*-denied \(needs roles\/cloudkms.cryptoKeyEncrypter; KMS status PERMISSION_DENIED/,
     );
   });
 });

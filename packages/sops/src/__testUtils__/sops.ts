@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { findRepoRoot } from '../testing/realSops';
+import { findRepoRoot } from '../testUtils/realSops';
 
-export { findRepoRoot, runSops, sopsBin } from '../testing/realSops';
+export { findRepoRoot, runSops, sopsBin } from '../testUtils/realSops';
 
 export const repoRoot = findRepoRoot();
 /**

@@ -70,8 +70,8 @@ export function decryptScalar(
   }
   const text = plain.toString('utf8');
   switch (type) {
+    // (no 'bytes': sops never writes it and cannot decrypt it)
     case 'str':
-    case 'bytes':
       // Go strings are bytes: keep data that is not valid UTF-8 as a Buffer.
       return Buffer.from(text, 'utf8').equals(plain) ? text : plain;
     case 'int':

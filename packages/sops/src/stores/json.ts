@@ -11,11 +11,7 @@ import {
 import { extractMetadata, fromPlain, requireSingleBranch } from './plain';
 import { SopsStore } from './types';
 
-// JSON strings exclude raw control characters
-/* eslint-disable no-control-regex */
-const STRING_RE =
-  /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-/* eslint-enable no-control-regex */
+const ESCAPE_RE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
@@ -32,11 +28,21 @@ export function parseJsonTree(text: string): SopsValue {
     while (pos < text.length && ' \t\n\r'.includes(text[pos])) pos++;
   };
   const parseString = (): string => {
-    STRING_RE.lastIndex = pos;
-    const m = STRING_RE.exec(text);
-    if (!m) return fail('bad string');
-    pos += m![0].length;
-    return JSON.parse(m![0]);
+    // a loop, not one regex: a regex over a 10 MB string overflows the stack
+    const start = pos;
+    let i = pos + 1;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c) || c < 0x20) return fail('bad string');
+      if (c === 0x22) break;
+      if (c === 0x5c) {
+        ESCAPE_RE.lastIndex = i;
+        if (!ESCAPE_RE.test(text)) return fail('bad escape in string');
+        i = ESCAPE_RE.lastIndex;
+      } else i++;
+    }
+    pos = i + 1;
+    return JSON.parse(text.slice(start, pos));
   };
   const value = (): SopsValue => {
     ws();

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { BinaryStore } from './binary';
 import { DotenvStore } from './dotenv';
 import { JsonStore } from './json';
-import { SopsStore, SopsStoreName } from './types';
+import { SOPS_STORE_NAMES, SopsStore, SopsStoreName } from './types';
 import { YamlStore, YamlStoreOptions } from './yaml';
 
 export type { SopsStore, SopsStoreName } from './types';
@@ -12,13 +12,7 @@ export { DotenvStore } from './dotenv';
 export { JsonStore } from './json';
 export { YamlStore } from './yaml';
 
-/** All store names. @public */
-export const SOPS_STORE_NAMES: readonly SopsStoreName[] = [
-  'yaml',
-  'json',
-  'dotenv',
-  'binary',
-];
+export { SOPS_STORE_NAMES } from './types';
 
 /** Creates a store by name; an unknown name is an InputError. @public */
 export function createSopsStore(

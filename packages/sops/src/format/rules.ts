@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { RE2JS } from 're2js';
 
 /**
  * Which values get encrypted: at most one of these may be set; none means
@@ -27,27 +28,36 @@ export const SOPS_RULE_FIELDS = [
 
 export const DEFAULT_UNENCRYPTED_SUFFIX = '_unencrypted';
 
-/** Compiles a Go RE2 pattern to a JS RegExp (leading inline flags supported). */
-export function compileGoRegex(pattern: string, field: string): RegExp {
-  let source = pattern;
-  let flags = '';
-  const inline = /^\(\?([imsU]+)\)/.exec(source);
-  if (inline) {
-    source = source.slice(inline[0].length);
-    flags = [...new Set(inline[1].replace('U', ''))].join('');
-  }
+/** A compiled Go (RE2) regular expression; `test` finds a match anywhere, as Go's `MatchString`. */
+export interface GoRegex {
+  readonly source: string;
+  test(text: string): boolean;
+}
+
+/**
+ * Compiles a pattern with RE2 syntax, the regexp dialect of Go and so of
+ * sops (`\\z`, `[[:alpha:]]`, `\\pL`, `\\Q...\\E`, inline flags; no
+ * lookaround or backreferences). An invalid pattern is an InputError naming
+ * the field.
+ * @public
+ */
+export function compileGoRegex(pattern: string, field: string): GoRegex {
+  let re: RE2JS;
   try {
-    return new RegExp(source, flags);
+    re = RE2JS.compile(pattern);
   } catch (e) {
     throw new InputError(
-      `Invalid ${field} '${pattern}': ${(e as Error).message}`,
+      `Invalid ${field} '${pattern}' (Go RE2 syntax): ${(e as Error).message}`,
     );
   }
+  return { source: pattern, test: text => re.test(text) };
 }
 
 /** Rules normalised: exactly one rule field set, regexes compiled. */
 export interface ResolvedRules {
   fields: SopsEncryptionRules;
+  /** Compiled `unencrypted_comment_regex`, checked against encrypted comments. */
+  unencryptedCommentRegex?: GoRegex;
   shouldEncrypt(
     path: string[],
     commentStack: string[][],
@@ -55,7 +65,35 @@ export interface ResolvedRules {
   ): boolean;
 }
 
-export function resolveRules(rules: SopsEncryptionRules = {}): ResolvedRules {
+/**
+ * The rule fields a single-value store (binary) ignores, with the warning
+ * sops prints for each; the value is always encrypted there.
+ */
+export function ignoredSingleValueRules(
+  rules: SopsEncryptionRules = {},
+): string[] {
+  return SOPS_RULE_FIELDS.filter(
+    f =>
+      f !== 'unencrypted_comment_regex' &&
+      rules[f] !== undefined &&
+      rules[f] !== '',
+  ).map(
+    f =>
+      `${f} does not apply to the binary store (its one value is always encrypted) and is ignored`,
+  );
+}
+
+/**
+ * Normalises the rule fields. `singleValue` is the binary store: sops drops
+ * every rule field there and always encrypts the one value.
+ */
+export function resolveRules(
+  rules: SopsEncryptionRules = {},
+  options: { singleValue?: boolean } = {},
+): ResolvedRules {
+  if (options.singleValue) {
+    return { fields: {}, shouldEncrypt: () => true };
+  }
   const set = SOPS_RULE_FIELDS.filter(
     f => rules[f] !== undefined && rules[f] !== '',
   );
@@ -83,6 +121,7 @@ export function resolveRules(rules: SopsEncryptionRules = {}): ResolvedRules {
 
   return {
     fields,
+    unencryptedCommentRegex,
     shouldEncrypt(path, commentStack, isComment) {
       if (fields.unencrypted_suffix) {
         return !path.some(p => p.endsWith(fields.unencrypted_suffix!));

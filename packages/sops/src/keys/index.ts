@@ -4,7 +4,12 @@ export type {
   SopsKeyType,
   SopsMasterKeyRef,
 } from './types';
-export { AgeKeySource, ensureAgeIdentityFile, parseAgeIdentities } from './age';
+export {
+  AgeKeySource,
+  ageIdentitiesFromEnv,
+  ensureAgeIdentityFile,
+  parseAgeIdentities,
+} from './age';
 export type { AgeKeySourceOptions } from './age';
 export { GcpKmsKeySource } from './gcpKms';
 export type { GcpKmsKeySourceOptions } from './gcpKms';

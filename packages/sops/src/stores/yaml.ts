@@ -9,10 +9,18 @@ import {
   YAMLSeq,
   isAlias,
   isMap,
+  LineCounter,
+  ScalarTag,
+  Tags,
   isScalar,
   isSeq,
   parseAllDocuments,
 } from 'yaml';
+import {
+  formatGoYamlFloat,
+  goYamlScalar,
+  resolvePlain,
+} from '../format/goYaml';
 import {
   SopsBranch,
   SopsComment,
@@ -21,8 +29,6 @@ import {
   SopsTime,
   SopsTreeItem,
   SopsValue,
-  formatGoFloat,
-  goTimestampText,
   parseGoFloat,
 } from '../format/tree';
 import { extractMetadata, fromPlain } from './plain';
@@ -45,17 +51,46 @@ function commentLines(
     .map(line => new SopsComment(line, inline));
 }
 
-// Strings the Go YAML reader (yaml.v3) or YAML 1.1 readers would take for
-// another type; written quoted so they stay strings.
-const AMBIGUOUS_RE =
-  /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:\d[\d_]*)?\.?[\d_]*(?:[eE][-+]?\d+)?|[-+]?0[bBoOxX][\da-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?|<<|=)$/;
+const OLD_BOOL = new Set(
+  'y Y yes Yes YES on On ON n N no No NO off Off OFF'.split(' '),
+);
+// characters the YAML emitter of go-yaml only writes double-quoted (escaped)
+const NOT_PRINTABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\ufffe\uffff]/;
+const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
+/**
+ * Strings go-yaml v3 writes quoted because, plain, they would read as
+ * another type (or did in YAML 1.1): `"123"`, `"true"`, `"yes"`, `"1:20"`.
+ */
 function needsQuotes(s: string): boolean {
-  return s === '' || AMBIGUOUS_RE.test(s) || goTimestampText(s) !== undefined;
+  return (
+    resolvePlain(s).tag !== 'str' ||
+    OLD_BOOL.has(s) ||
+    BASE60_FLOAT.test(s) ||
+    NOT_PRINTABLE.test(s)
+  );
+}
+
+/** A document without content: nothing, or an empty untagged plain scalar (null). */
+function isEmptyContents(contents: unknown): boolean {
+  if (contents === null || contents === undefined) return true;
+  if (!isScalar(contents)) return false;
+  const v = contents.value;
+  return (
+    v === null ||
+    (v === '' &&
+      (contents.type === 'PLAIN' || contents.type === undefined) &&
+      (!contents.tag || contents.tag === 'tag:yaml.org,2002:null'))
+  );
 }
 
 class YamlReader {
-  constructor(private readonly doc: Document.Parsed) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
 
   value(node: unknown): SopsValue {
     if (node === null || node === undefined) return null;
@@ -67,19 +102,29 @@ class YamlReader {
   }
 
   scalar(node: Scalar): SopsValue {
-    const v = node.value;
-    if (v === null || v === undefined) return null;
-    if (typeof v === 'bigint') return new SopsInt(v.toString());
-    if (typeof v === 'number') return new SopsFloat(formatGoFloat(v));
-    if (typeof v === 'boolean') return v;
-    if (typeof v === 'string') {
-      // The Go reader takes unquoted timestamps as times (sops type `time`).
-      const time =
-        node.type === 'PLAIN' && !node.tag ? goTimestampText(v) : undefined;
-      return time ? new SopsTime(time) : v;
+    // parsed with the failsafe schema: every value is its text, resolved
+    // here the way go-yaml v3 (sops) resolves it
+    // a `<<` key is kept as an ordinary key, as sops keeps it (no merging)
+    let text: string;
+    if (node.value instanceof Uint8Array) {
+      // !!binary, decoded by the parser: sops keeps the bytes as a string
+      const bytes = Buffer.from(node.value);
+      const utf8 = bytes.toString('utf8');
+      return Buffer.from(utf8, 'utf8').equals(bytes) ? utf8 : bytes;
     }
-    if (v instanceof Date) return new SopsTime(node.source ?? v.toISOString());
-    return String(v);
+    if (typeof node.value === 'symbol') text = '<<';
+    else if (node.value === null || node.value === undefined) text = '';
+    else text = String(node.value);
+    return goYamlScalar(text, {
+      plain: node.type === 'PLAIN' || node.type === undefined,
+      tag: node.tag,
+      where: this.where(node),
+    });
+  }
+
+  private where(node: YamlNode): string {
+    const at = node.range ? this.lines.linePos(node.range[0]) : undefined;
+    return at ? `line ${at.line}, column ${at.col}` : 'an unknown position';
   }
 
   map(node: YAMLMap, ownComments: boolean): SopsBranch {
@@ -135,7 +180,7 @@ class YamlReader {
       key: c,
       value: null,
     }));
-    if (contents === null || (isScalar(contents) && contents.value === null)) {
+    if (isEmptyContents(contents)) {
       return new SopsBranch([...head, ...foot]);
     }
     if (isSeq(contents)) {
@@ -152,11 +197,23 @@ class YamlReader {
 }
 
 function parseYaml(input: Buffer): SopsBranch[] {
+  const lineCounter = new LineCounter();
   const docs = parseAllDocuments(input.toString('utf8'), {
-    intAsBigInt: true,
-    uniqueKeys: false,
+    schema: 'failsafe',
+    uniqueKeys: true,
+    lineCounter,
   });
   const list = Array.isArray(docs) ? docs : [docs];
+  if (
+    !list.some(
+      doc => doc.directives?.docStart || !isEmptyContents(doc.contents),
+    )
+  ) {
+    // sops (go-yaml) finds no document in an empty or comment-only file
+    throw new InputError(
+      'The YAML file has no document (it is empty or only comments); sops refuses it too',
+    );
+  }
   return list.map((doc, i) => {
     if (doc.errors.length > 0) {
       // The parser's message quotes the source line, which may hold a secret:
@@ -167,7 +224,7 @@ function parseYaml(input: Buffer): SopsBranch[] {
         : '';
       throw new InputError(`Invalid YAML in document ${i + 1}${at} (${code})`);
     }
-    return new YamlReader(doc).document();
+    return new YamlReader(doc, lineCounter).document();
   });
 }
 
@@ -181,23 +238,33 @@ class YamlWriter {
   }
 
   scalar(value: SopsValue): Scalar {
-    if (value === null) return new Scalar(null);
-    if (typeof value === 'boolean') return new Scalar(value);
-    if (value instanceof SopsInt) return new Scalar(BigInt(value.text));
+    // written with the failsafe schema: the text is exactly what go-yaml v3
+    // prints for the value
+    const plain = (text: string) => {
+      const s = new Scalar(text);
+      s.type = Scalar.PLAIN;
+      return s;
+    };
+    if (value === null) return plain('null');
+    if (typeof value === 'boolean') return plain(String(value));
+    if (value instanceof SopsInt) return plain(value.text);
     if (value instanceof SopsFloat)
-      return new Scalar(parseGoFloat(value.text) ?? NaN);
-    let text = String(value);
-    if (value instanceof SopsTime) text = value.text;
-    else if (Buffer.isBuffer(value)) text = value.toString('utf8');
+      return plain(formatGoYamlFloat(parseGoFloat(value.text) ?? NaN));
+    if (value instanceof SopsTime) return plain(value.text);
+    const text = Buffer.isBuffer(value)
+      ? value.toString('utf8')
+      : String(value);
     const s = new Scalar(text);
-    if (needsQuotes(text) && !(value instanceof SopsTime))
-      s.type = Scalar.QUOTE_DOUBLE;
+    if (needsQuotes(text)) s.type = Scalar.QUOTE_DOUBLE;
     return s;
   }
 
   key(text: string): Scalar {
     const s = new Scalar(text);
-    if (needsQuotes(text)) s.type = Scalar.QUOTE_DOUBLE;
+    if (text === '<<') {
+      // go-yaml writes a `<<` key with its tag, as an ordinary key
+      s.tag = 'tag:yaml.org,2002:merge';
+    } else if (needsQuotes(text)) s.type = Scalar.QUOTE_DOUBLE;
     return s;
   }
 
@@ -262,6 +329,53 @@ class YamlWriter {
 }
 
 /**
+ * The `yaml` writer puts indentation indicator 2 on a block scalar whose
+ * first line starts with a space, whatever the indent, while it indents the
+ * body by the indent step (4 here): readers would then add 2 spaces to every
+ * line. The stringifier marks the header with the body's indentation, and
+ * {@link fixBlockIndicators} replaces the mark by the right indicator once
+ * the header line is known.
+ */
+const MARK = '\u0001';
+function markBlockIndicator(tags: Tags): Tags {
+  return tags.map(tag => {
+    if (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:str')
+      return tag;
+    const scalarTag = tag as ScalarTag;
+    const stringify = scalarTag.stringify!;
+    return {
+      ...scalarTag,
+      stringify(item, ctx, onComment, onChompKeep) {
+        const out = stringify(item, ctx, onComment, onChompKeep);
+        return /^[|>]2[-+]?\n/.test(out)
+          ? `${out[0]}${MARK}${ctx.indent.length}${MARK}${out.slice(2)}`
+          : out;
+      },
+    };
+  });
+}
+
+/**
+ * The indicator is the body's indentation minus the parent node's: the key
+ * column, or the dash column for a block scalar right after `- `.
+ * (Raw control characters never appear in the output otherwise: such
+ * strings are written double-quoted with escapes.)
+ */
+function fixBlockIndicators(text: string): string {
+  return text.replace(
+    new RegExp(`^(.*?)([|>])${MARK}(\\d+)${MARK}`, 'gm'),
+    (_all, prefix: string, style: string, body: string) => {
+      const m = /^( *)((?:- +)*)(.*)$/.exec(prefix)!;
+      const parent =
+        m[3] === ''
+          ? m[1].length + m[2].length - (m[2].length > 0 ? 2 : 0)
+          : m[1].length + m[2].length;
+      return `${prefix}${style}${Number(body) - parent}`;
+    },
+  );
+}
+
+/**
  * The YAML store: multi-document, comments kept as comment items, scalar
  * types taken from the YAML source (`1` is an int, `1.0` a float).
  * @public
@@ -300,24 +414,30 @@ export class YamlStore implements SopsStore {
 
   private emit(branches: SopsBranch[]): Buffer {
     const parts = branches.map(branch => {
-      const doc = new Document(null, { version: '1.2', intAsBigInt: true });
-      const contents = new YamlWriter(doc).map(branch);
-      if (contents.items.length === 0) {
-        doc.contents = null;
-        doc.comment = contents.comment ?? null;
-      } else {
-        doc.contents = contents;
-      }
-      return doc.toString({
-        indent: this.indent,
-        lineWidth: 0,
-        minContentWidth: 0,
-        indentSeq: true,
-        blockQuote: 'literal',
+      const doc = new Document(null, {
+        version: '1.2',
+        schema: 'failsafe',
+        customTags: markBlockIndicator,
       });
+      const contents = new YamlWriter(doc).map(branch);
+      // an empty document is written `{}`, as go-yaml writes it
+      doc.contents = contents;
+      return fixBlockIndicators(
+        doc.toString({
+          indent: this.indent,
+          lineWidth: 0,
+          minContentWidth: 0,
+          indentSeq: true,
+          blockQuote: 'literal',
+          // go-yaml quotes with single quotes where plain text is not
+          // possible, with double quotes where it would read as another type
+          singleQuote: true,
+        }),
+      );
     });
     return Buffer.from(
-      parts.length === 1 ? parts[0] : parts.map(p => `---\n${p}`).join(''),
+      // as go-yaml's encoder: `---` between documents, not before the first
+      parts.join('---\n'),
       'utf8',
     );
   }

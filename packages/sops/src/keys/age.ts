@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   Decrypter,
@@ -119,4 +120,34 @@ export async function ensureAgeIdentityFile(
   const [identity] = parseAgeIdentities(fs.readFileSync(file, 'utf8'));
   if (!identity) throw new InputError(`No age identity in ${file}`);
   return { recipient: await identityToRecipient(identity), identity, created };
+}
+
+/**
+ * The age identities sops would use, as text for {@link AgeKeySource}:
+ * `SOPS_AGE_KEY`, the file named by `SOPS_AGE_KEY_FILE` (which must exist),
+ * and sops's default file `$XDG_CONFIG_HOME/sops/age/keys.txt` (or
+ * `~/.config/sops/age/keys.txt`) when it exists.
+ * @public
+ */
+export function ageIdentitiesFromEnv(
+  env: NodeJS.ProcessEnv,
+  homeDir: string = os.homedir(),
+): string[] {
+  const out: string[] = [];
+  if (env.SOPS_AGE_KEY) out.push(env.SOPS_AGE_KEY);
+  if (env.SOPS_AGE_KEY_FILE) {
+    if (!fs.existsSync(env.SOPS_AGE_KEY_FILE)) {
+      throw new InputError(
+        `SOPS_AGE_KEY_FILE names ${env.SOPS_AGE_KEY_FILE}, which does not exist`,
+      );
+    }
+    out.push(fs.readFileSync(env.SOPS_AGE_KEY_FILE, 'utf8'));
+  }
+  const defaultFile = path.join(
+    env.XDG_CONFIG_HOME || path.join(homeDir, '.config'),
+    'sops/age/keys.txt',
+  );
+  if (defaultFile !== env.SOPS_AGE_KEY_FILE && fs.existsSync(defaultFile))
+    out.push(fs.readFileSync(defaultFile, 'utf8'));
+  return out;
 }

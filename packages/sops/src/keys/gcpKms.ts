@@ -1,8 +1,13 @@
-import { InputError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type { KeyManagementServiceClient } from '@google-cloud/kms';
 import {
   credentials as grpcCredentials,
   ChannelCredentials,
+  status as grpcStatus,
 } from '@grpc/grpc-js';
 import { SopsKeyError } from '../format/errors';
 import { formatSopsTimestamp } from '../format/metadata';
@@ -19,24 +24,17 @@ export interface GcpKmsKeySourceOptions {
   insecure?: boolean;
   /** With `endpoint` and TLS: PEM CA certificate to trust. */
   caCert?: Buffer;
-  /** Retries of UNAVAILABLE/DEADLINE_EXCEEDED with exponential backoff. */
+  /**
+   * Attempts in all for UNAVAILABLE/DEADLINE_EXCEEDED, through the client's
+   * retry settings (exponential backoff). Default 5, from 250 ms to 5 s.
+   */
   retry?: { attempts?: number; initialDelayMs?: number; maxDelayMs?: number };
   /** Overrides the client (tests). */
   client?: Pick<KeyManagementServiceClient, 'encrypt' | 'decrypt'>;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
-}
-
 const CRYPTO_KEY_RE =
   /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
-
-const GRPC_PERMISSION_DENIED = 7;
-const GRPC_UNAUTHENTICATED = 16;
-const GRPC_UNAVAILABLE = 14;
-const GRPC_DEADLINE_EXCEEDED = 4;
-const GRPC_NOT_FOUND = 5;
 
 /**
  * GCP Cloud KMS key source through `@google-cloud/kms`: `Encrypt` of the raw
@@ -95,44 +93,62 @@ export class GcpKmsKeySource implements KeySource {
     return this.client;
   }
 
+  /** The client's own retry of UNAVAILABLE and DEADLINE_EXCEEDED, with backoff. */
+  private callOptions() {
+    const attempts = this.options.retry?.attempts ?? 5;
+    const initial = this.options.retry?.initialDelayMs ?? 250;
+    const maxDelay = this.options.retry?.maxDelayMs ?? 5000;
+    return {
+      retry: {
+        retryCodes: [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED],
+        backoffSettings: {
+          initialRetryDelayMillis: initial,
+          retryDelayMultiplier: 2,
+          maxRetryDelayMillis: maxDelay,
+          initialRpcTimeoutMillis: 60_000,
+          rpcTimeoutMultiplier: 1,
+          maxRpcTimeoutMillis: 60_000,
+          // (gax refuses a total timeout together with maxRetries)
+          // gax counts every attempt, the first included
+          maxRetries: Math.max(attempts, 1),
+        },
+      },
+    };
+  }
+
   private async call<T>(
     op: 'Encrypt' | 'Decrypt',
     keyId: string,
     fn: () => Promise<T>,
   ): Promise<T> {
-    const attempts = this.options.retry?.attempts ?? 5;
-    let delay = this.options.retry?.initialDelayMs ?? 250;
-    const maxDelay = this.options.retry?.maxDelayMs ?? 5000;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        const code = (err as { code?: number }).code;
-        const retriable =
-          code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
-        if (retriable && attempt < attempts) {
-          await sleep(delay);
-          delay = Math.min(delay * 2, maxDelay);
-          continue;
-        }
-        if (code === GRPC_PERMISSION_DENIED || code === GRPC_UNAUTHENTICATED) {
-          throw new InputError(
+    try {
+      return await fn();
+    } catch (err) {
+      const e = err as Error & { code?: number; details?: string };
+      const kmsStatus = `${grpcStatus[e.code ?? -1] ?? 'UNKNOWN'}${
+        e.details ? `: ${e.details}` : ''
+      }`;
+      switch (e.code) {
+        case grpcStatus.PERMISSION_DENIED:
+        case grpcStatus.UNAUTHENTICATED:
+          throw new NotAllowedError(
             `GCP KMS permission denied for ${op} with ${keyId} (needs roles/cloudkms.cryptoKey${
               op === 'Encrypt' ? 'Encrypter' : 'Decrypter'
-            })`,
+            }; KMS status ${kmsStatus})`,
+            e,
           );
-        }
-        if (retriable) {
-          throw new InputError(
-            `GCP KMS is unavailable (${op} with ${keyId} failed ${attempt} times)`,
+        case grpcStatus.UNAVAILABLE:
+        case grpcStatus.DEADLINE_EXCEEDED:
+          throw new ServiceUnavailableError(
+            `GCP KMS is unavailable: ${op} with ${keyId} failed after retries (KMS status ${kmsStatus})`,
+            e,
           );
-        }
-        if (code === GRPC_NOT_FOUND) {
-          throw new InputError(`GCP KMS key ${keyId} does not exist`);
-        }
-        throw new SopsKeyError(
-          `GCP KMS ${op} with ${keyId} failed: ${(err as Error).message}`,
-        );
+        case grpcStatus.NOT_FOUND:
+          throw new InputError(`GCP KMS key ${keyId} does not exist`, e);
+        default:
+          throw new SopsKeyError(
+            `GCP KMS ${op} with ${keyId} failed (KMS status ${kmsStatus})`,
+          );
       }
     }
   }
@@ -142,7 +158,7 @@ export class GcpKmsKeySource implements KeySource {
     const [res] = await this.call('Encrypt', resourceId, () =>
       this.getClient().encrypt(
         { name: resourceId, plaintext: Buffer.from(dataKey) },
-        { maxRetries: 0 },
+        this.callOptions(),
       ),
     );
     const ciphertext = Buffer.from(res.ciphertext as Uint8Array);
@@ -161,7 +177,7 @@ export class GcpKmsKeySource implements KeySource {
           name: entry.resource_id,
           ciphertext: Buffer.from(entry.enc, 'base64'),
         },
-        { maxRetries: 0 },
+        this.callOptions(),
       ),
     );
     return new Uint8Array(res.plaintext as Uint8Array);

@@ -9,6 +9,7 @@ export * from './stores';
 export * from './keys';
 export * from './config';
 export {
+  checkSopsPlaintext,
   encryptSops,
   decryptSops,
   isSopsEncrypted,
@@ -18,4 +19,6 @@ export type {
   SopsEncryptOptions,
   SopsDecryptOptions,
   SopsDecryptResult,
+  SopsValueToSet,
 } from './sops';
+export { writeFileAtomically } from './files';

@@ -108,19 +108,21 @@ export function encryptBranches(
   branches: SopsBranch[],
   dataKey: Uint8Array,
   rules: ResolvedRules,
+  /** Told, for every value (not comment), whether it is encrypted. */
+  observe?: (doc: number, path: string[], encrypted: boolean) => void,
 ): { branches: SopsBranch[]; mac: string } {
   const { macOnlyEncrypted, hash } = newMacHash(rules);
-  const out = branches.map(b =>
+  const out = branches.map((b, doc) =>
     walkBranch(b, [], [], (leaf, path, stack) => {
       const isComment = leaf instanceof SopsComment;
       const encrypted = rules.shouldEncrypt(path, stack, isComment);
+      if (!isComment) observe?.(doc, path, encrypted);
       if (!isComment && (!macOnlyEncrypted || encrypted)) {
         hash.update(scalarToBytes(leaf).bytes);
       }
       if (!encrypted) return leaf;
       const enc = encryptScalar(leaf, dataKey, `${path.join(':')}:`);
-      const unencCommentRe = rules.fields.unencrypted_comment_regex;
-      if (isComment && unencCommentRe && new RegExp(unencCommentRe).test(enc)) {
+      if (isComment && rules.unencryptedCommentRegex?.test(enc)) {
         throw new InputError(
           'An encrypted comment matches unencrypted_comment_regex; make sure that regex cannot match an encrypted comment',
         );
@@ -139,6 +141,8 @@ export function decryptBranches(
   branches: SopsBranch[],
   dataKey: Uint8Array,
   rules: ResolvedRules,
+  /** Told about a comment left in plaintext where it should be encrypted. */
+  onPlainComment?: () => void,
 ): { branches: SopsBranch[]; mac: string } {
   const { macOnlyEncrypted, hash } = newMacHash(rules);
   const out = branches.map(b =>
@@ -147,6 +151,7 @@ export function decryptBranches(
       const encrypted = rules.shouldEncrypt(path, stack, isComment);
       let plain: Leaf = leaf;
       if (encrypted && isComment) {
+        if (!isEncryptedValue(leaf.value)) onPlainComment?.();
         plain = decryptComment(leaf, path, dataKey);
       } else if (encrypted) {
         if (typeof leaf !== 'string') {

@@ -12,7 +12,13 @@ import {
   metadataRules,
   serializeMetadata,
 } from './format/metadata';
-import { SopsEncryptionRules, resolveRules } from './format/rules';
+import {
+  ResolvedRules,
+  SOPS_RULE_FIELDS,
+  SopsEncryptionRules,
+  ignoredSingleValueRules,
+  resolveRules,
+} from './format/rules';
 import { SopsBranch, SopsValue } from './format/tree';
 import { decryptBranches, encryptBranches } from './format/walk';
 import { KeySourceRegistry } from './keys/registry';
@@ -28,6 +34,8 @@ export interface SopsEncryptOptions {
   input: Buffer | string;
   /** The store (format) of the file. */
   store: SopsStoreName | SopsStore;
+  /** The store of the encrypted file (sops `--output-type`); default `store`. */
+  outputStore?: SopsStoreName | SopsStore;
   /** Master keys; each one wraps the same data key (one key group). */
   keys: SopsMasterKeyRef[];
   /** Which values to encrypt; default `unencrypted_suffix: _unencrypted`. */
@@ -35,11 +43,23 @@ export interface SopsEncryptOptions {
   keySources: KeySourceRegistry;
   /**
    * Values set (in memory) before encryption, e.g. from scaffolder secrets:
-   * a key path into the first document and the value. Never logged.
+   * a key path into the first document, the value and a name for messages
+   * (never the value). Encryption is refused when the rules would leave one
+   * of them in plaintext.
    */
-  values?: Array<{ path: string[]; value: string }>;
+  values?: SopsValueToSet[];
+  /** Told about options sops would warn about (e.g. rules on a binary file). */
+  onWarning?: (message: string) => void;
   /** Clock for `lastmodified` (tests). */
   now?: Date;
+}
+
+/** A value set by key path before encryption. @public */
+export interface SopsValueToSet {
+  path: string[];
+  value: string;
+  /** Named in errors instead of the value, e.g. the template secret's name. */
+  name?: string;
 }
 
 /** Options of {@link decryptSops}. @public */
@@ -49,6 +69,12 @@ export interface SopsDecryptOptions {
   keySources: KeySourceRegistry;
   /** Accept a file without MAC (sops `--ignore-mac`). Default false. */
   allowMissingMac?: boolean;
+  /**
+   * Told what sops warns about: a comment in plaintext where the rules
+   * encrypt comments (added by hand, or an older sops; comments are not in
+   * the MAC).
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** Result of {@link decryptSops}. @public */
@@ -122,21 +148,13 @@ export async function encryptSops(
     throw new InputError('The file is already encrypted with sops');
   }
   validateSopsKeys(options.keys, options.keySources);
-  const rules = resolveRules(options.rules);
-  const plain = store.parsePlain(input);
-  if (options.values?.length) {
-    if (store.name === 'binary') {
-      throw new InputError('Values cannot be set by key path in a binary file');
-    }
-    plain[0] = setTreeValues(
-      plain[0] ?? new SopsBranch(),
-      options.values,
-      store.name,
-    );
+  if (store.name === 'binary') {
+    ignoredSingleValueRules(options.rules).forEach(w => options.onWarning?.(w));
   }
+  const { plain, rules } = prepare(store, input, options);
   const dataKey = randomBytes(32);
   try {
-    const { branches, mac } = encryptBranches(plain, dataKey, rules);
+    const { branches, mac } = encryptChecked(plain, dataKey, rules, options);
     const group: Record<string, SopsKeyEntry[]> = {};
     for (const key of options.keys) {
       const entry = await options.keySources.require(key.type).wrap!(
@@ -153,7 +171,10 @@ export async function encryptSops(
       mac: encryptScalar(mac, dataKey, lastmodified),
       version: SOPS_FORMAT_VERSION,
     };
-    return store.emitEncrypted(branches, serializeMetadata(metadata));
+    return toStore(options.outputStore ?? store).emitEncrypted(
+      branches,
+      serializeMetadata(metadata),
+    );
   } finally {
     dataKey.fill(0);
   }
@@ -221,7 +242,15 @@ export async function decryptSops(
     options.keySources,
   );
   try {
-    const result = decryptBranches(branches, dataKey, rules);
+    let plainComments = 0;
+    const result = decryptBranches(branches, dataKey, rules, () => {
+      plainComments++;
+    });
+    if (plainComments > 0) {
+      options.onWarning?.(
+        `Found ${plainComments} comment(s) in plaintext where they should be encrypted; expected only for files written by an older sops (comments are not covered by the MAC)`,
+      );
+    }
     if (!metadata.mac) {
       if (!options.allowMissingMac) {
         throw new SopsIntegrityError(
@@ -262,9 +291,84 @@ export async function decryptSops(
   }
 }
 
+/** Parses the plaintext, sets the values and resolves the rules. */
+function prepare(
+  store: SopsStore,
+  input: Buffer,
+  options: Pick<SopsEncryptOptions, 'rules' | 'values'>,
+) {
+  const rules = resolveRules(options.rules, {
+    singleValue: store.name === 'binary',
+  });
+  const plain = store.parsePlain(input);
+  if (options.values?.length) {
+    if (store.name === 'binary') {
+      throw new InputError('Values cannot be set by key path in a binary file');
+    }
+    plain[0] = setTreeValues(
+      plain[0] ?? new SopsBranch(),
+      options.values,
+      store.name,
+    );
+  }
+  return { plain, rules };
+}
+
+/** Encrypts; refuses when a value set by key path would stay in plaintext. */
+function encryptChecked(
+  plain: SopsBranch[],
+  dataKey: Uint8Array,
+  rules: ResolvedRules,
+  options: Pick<SopsEncryptOptions, 'values'>,
+) {
+  const plaintextPaths = new Set<string>();
+  const result = encryptBranches(plain, dataKey, rules, (doc, path, enc) => {
+    if (doc === 0 && !enc) plaintextPaths.add(JSON.stringify(path));
+  });
+  for (const v of options.values ?? []) {
+    if (plaintextPaths.has(JSON.stringify(v.path))) {
+      throw new InputError(
+        `The value ${v.name ? `of '${v.name}' ` : ''}at key path '${v.path.join(
+          '.',
+        )}' would be written in plaintext: ${describeRule(
+          rules,
+        )} does not encrypt it. Set the value under a key the rule encrypts, or change the rule`,
+      );
+    }
+  }
+  return result;
+}
+
+/**
+ * Checks a plaintext file without keys or KMS (dry runs): it parses, the
+ * values can be set, and none of them would stay in plaintext.
+ * @public
+ */
+export function checkSopsPlaintext(
+  options: Pick<SopsEncryptOptions, 'input' | 'store' | 'rules' | 'values'>,
+): void {
+  const store = toStore(options.store);
+  const input = toBuffer(options.input);
+  if (isSopsEncrypted(input, store)) {
+    throw new InputError('The file is already encrypted with sops');
+  }
+  const { plain, rules } = prepare(store, input, options);
+  const throwaway = randomBytes(32);
+  try {
+    encryptChecked(plain, throwaway, rules, options);
+  } finally {
+    throwaway.fill(0);
+  }
+}
+
+function describeRule(rules: ResolvedRules): string {
+  const field = SOPS_RULE_FIELDS.find(f => rules.fields[f] !== undefined);
+  return field ? `the rule ${field} '${rules.fields[field]}'` : 'the rules';
+}
+
 function setTreeValues(
   root: SopsBranch,
-  values: Array<{ path: string[]; value: string }>,
+  values: SopsValueToSet[],
   storeName: string,
 ): SopsBranch {
   for (const { path, value } of values) {

@@ -77,15 +77,19 @@ function keysOf(group: Record<string, unknown>): SopsMasterKeyRef[] {
 }
 
 /**
- * Resolves the creation rule for a file: `path_regex` is matched against the
- * path relative to the config's folder, the first match wins.
+ * Resolves the creation rule for a file as sops does: an absolute file path
+ * inside the config's folder is made relative to it, `path_regex` (Go RE2,
+ * unanchored) is matched against that, a rule without `path_regex` matches
+ * everything, and the first match wins. A config without `creation_rules`
+ * counts as no config (undefined); a config whose rules all miss is an
+ * error, as in sops.
  * @public
  */
 export function resolveCreationRule(options: {
   configText: string;
   configDir: string;
   filePath: string;
-}): SopsCreationPlan {
+}): SopsCreationPlan | undefined {
   let config: unknown;
   try {
     config = parse(options.configText);
@@ -94,21 +98,24 @@ export function resolveCreationRule(options: {
       `Invalid ${SOPS_CONFIG_FILE}: ${(e as Error).message}`,
     );
   }
-  const rules = (config as { creation_rules?: unknown })?.creation_rules;
+  const rules = (config as { creation_rules?: unknown } | null)?.creation_rules;
+  if (rules === undefined || rules === null) return undefined;
   if (!Array.isArray(rules)) {
-    throw new InputError(`${SOPS_CONFIG_FILE} has no creation_rules list`);
+    throw new InputError(`${SOPS_CONFIG_FILE}: creation_rules must be a list`);
   }
-  const rel = path
-    .relative(
-      options.configDir,
-      path.resolve(options.configDir, options.filePath),
-    )
-    .split(path.sep)
-    .join('/');
+  const configDir = path.resolve(options.configDir);
+  const absolute = path.resolve(configDir, options.filePath);
+  const rel = absolute.startsWith(configDir + path.sep)
+    ? absolute.slice(configDir.length + 1)
+    : absolute;
   for (const [index, raw] of rules.entries()) {
     const rule = (raw ?? {}) as Record<string, unknown>;
     if (typeof rule.path_regex === 'string' && rule.path_regex !== '') {
-      if (!compileGoRegex(rule.path_regex, 'path_regex').test(rel)) continue;
+      const re = compileGoRegex(
+        rule.path_regex,
+        `path_regex of ${SOPS_CONFIG_FILE} rule ${index + 1}`,
+      );
+      if (!re.test(rel)) continue;
     }
     let keys: SopsMasterKeyRef[];
     if (Array.isArray(rule.key_groups) && rule.key_groups.length > 0) {
@@ -125,11 +132,21 @@ export function resolveCreationRule(options: {
     }
     const fields: SopsEncryptionRules = {};
     for (const f of SOPS_RULE_FIELDS) {
-      if (typeof rule[f] === 'string')
+      if (typeof rule[f] === 'string' && rule[f] !== '')
         (fields as Record<string, unknown>)[f] = rule[f];
+    }
+    const set = SOPS_RULE_FIELDS.filter(f => fields[f] !== undefined);
+    if (set.length > 1) {
+      throw new InputError(
+        `${SOPS_CONFIG_FILE} rule ${index + 1} sets ${set.join(
+          ' and ',
+        )}; a rule may use only one of ${SOPS_RULE_FIELDS.join(', ')}`,
+      );
     }
     if (rule.mac_only_encrypted === true) fields.mac_only_encrypted = true;
     return { keys, rules: fields, ruleIndex: index };
   }
-  throw new InputError(`No ${SOPS_CONFIG_FILE} creation rule matches '${rel}'`);
+  throw new InputError(
+    `No creation rule in ${SOPS_CONFIG_FILE} matches '${rel}' (sops refuses such a file too): add a rule whose path_regex matches it`,
+  );
 }

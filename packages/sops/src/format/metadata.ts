@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { SOPS_RULE_FIELDS, SopsEncryptionRules } from './rules';
+import { parseGoBool } from './tree';
 
 /** The sops version we write; must be valid semver. @public */
 export const SOPS_FORMAT_VERSION = '3.13.2';
@@ -90,8 +91,13 @@ export function metadataRules(meta: SopsMetadata): SopsEncryptionRules {
       (rules as Record<string, unknown>)[f] = meta[f];
     }
   }
+  // dotenv flattens it to text, which sops reads with Go's ParseBool
   const macOnly = meta.mac_only_encrypted as unknown;
-  if (macOnly === true || macOnly === 'true') rules.mac_only_encrypted = true;
+  if (
+    macOnly === true ||
+    (typeof macOnly === 'string' && parseGoBool(macOnly) === true)
+  )
+    rules.mac_only_encrypted = true;
   return rules;
 }
 
@@ -109,7 +115,15 @@ export function parseMetadata(raw: unknown): SopsMetadata {
   if (typeof meta.lastmodified !== 'string') {
     throw new InputError('The sops metadata has no lastmodified timestamp');
   }
-  if (meta.version !== undefined) meta.version = String(meta.version);
+  if (
+    meta.version === undefined ||
+    meta.version === null ||
+    meta.version === ''
+  ) {
+    // sops refuses such a file too ("Version string empty")
+    throw new InputError('The sops metadata has no version');
+  }
+  meta.version = String(meta.version);
   if (typeof meta.shamir_threshold === 'string') {
     meta.shamir_threshold = Number(meta.shamir_threshold);
   }

@@ -12,7 +12,7 @@ describe('.sops.yaml creation rules', () => {
       configText: fs.readFileSync(fluxConfig, 'utf8'),
       configDir: path.dirname(fluxConfig),
       filePath,
-    });
+    })!;
 
   it('first match wins, path relative to the config folder', () => {
     expect(resolve('algorithms/pgp.yaml')).toEqual({
@@ -44,7 +44,7 @@ describe('.sops.yaml creation rules', () => {
       configText: `creation_rules:\n  - age: "age1aaa, age1bbb"\n    gcp_kms: projects/p/locations/l/keyRings/r/cryptoKeys/k\n    mac_only_encrypted: true\n    unencrypted_suffix: _plain\n  - key_groups:\n      - gcp_kms:\n          - resource_id: projects/p/locations/l/keyRings/r/cryptoKeys/z\n`,
       configDir: '/x',
       filePath: '/x/a.yaml',
-    });
+    })!;
     expect(plan.keys.map(k => k.id)).toEqual([
       'age1aaa',
       'age1bbb',

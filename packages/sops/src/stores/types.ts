@@ -1,8 +1,11 @@
 import { SopsMetadata } from '../format/metadata';
 import { SopsBranch } from '../format/tree';
 
+/** All store names (the one list: CLI options, action schema, messages). @public */
+export const SOPS_STORE_NAMES = ['yaml', 'json', 'dotenv', 'binary'] as const;
+
 /** The sops store names. @public */
-export type SopsStoreName = 'yaml' | 'json' | 'dotenv' | 'binary';
+export type SopsStoreName = (typeof SOPS_STORE_NAMES)[number];
 
 /**
  * Reads and writes one file format. Stores only convert between bytes and

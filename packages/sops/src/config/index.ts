@@ -4,3 +4,5 @@ export {
   resolveCreationRule,
 } from './sopsConfig';
 export type { SopsCreationPlan } from './sopsConfig';
+export { planSopsEncryption } from './plan';
+export type { SopsEncryptionPlan, SopsEncryptionPlanOptions } from './plan';
