@@ -1,6 +1,6 @@
-import { findResource, KubeObject } from './registry';
-import { KUBERNETES_ID_LABEL, seedCluster } from './seed';
-import { ObjectStore } from './store';
+import { findResource, KubeObject } from '../registry';
+import { KUBERNETES_ID_LABEL, seedCluster } from '.';
+import { ObjectStore } from '../store';
 
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 const DAY = 86_400_000;
