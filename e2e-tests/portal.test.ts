@@ -15,7 +15,7 @@ async function signInAsGuest(page: Page) {
 
 test('the home page loads and offers guest sign-in', async ({ page }) => {
   await page.goto('/');
-  await expect(page).toHaveTitle(/drktrc portal/);
+  await expect(page).toHaveTitle(/drktrc/);
   await page.screenshot({ path: `${artifacts}/sign-in.png`, fullPage: true });
   await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
