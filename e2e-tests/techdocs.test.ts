@@ -1,0 +1,16 @@
+import { expect, test } from '@playwright/test';
+import { artifacts, signInAsGuest } from './helpers';
+
+// The backend builds the docs with the local mkdocs (techdocs.generator.runIn:
+// local) on first view, which takes a while on a busy machine.
+test('the TechDocs tab of podinfo renders its documentation', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/podinfo/docs');
+  await expect(
+    page.getByRole('heading', { name: 'Where to look' }),
+  ).toBeVisible({ timeout: 110_000 });
+  await expect(page.getByText('podinfo-staging').first()).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/techdocs.png`, fullPage: true });
+});
