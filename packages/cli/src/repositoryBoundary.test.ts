@@ -32,6 +32,7 @@ describe('repository boundary', () => {
     expect(typeof boundary?.assertInsideRepository).toBe('function');
   });
 
+  // eslint-disable-next-line jest/expect-expect -- expectRefused asserts
   it('refuses fs access to a sibling folder, however the path is spelled', async () => {
     expectRefused(
       () => fs.readFileSync(join(shared, 'REFERENCE.md')),
@@ -52,6 +53,7 @@ describe('repository boundary', () => {
     );
   });
 
+  // eslint-disable-next-line jest/expect-expect -- expectRefused asserts
   it('refuses child processes that work or read outside', () => {
     expectRefused(
       () => execFileSync('ls', [], { cwd: resolve(repoRoot, '..') }),
