@@ -142,11 +142,17 @@ const FS_PATH_ARGS = {
   writeFile: [0],
 };
 
-function wrap(target, name, check) {
+function wrap(target, name, check, { rejects = false } = {}) {
   const original = target[name];
   if (typeof original !== 'function') return;
   const wrapped = function (...args) {
-    check(args);
+    try {
+      check(args);
+    } catch (error) {
+      // Promise APIs reject instead of throwing, like the real failure would.
+      if (rejects) return Promise.reject(error);
+      throw error;
+    }
     return original.apply(this, args);
   };
   Object.defineProperties(
@@ -156,12 +162,17 @@ function wrap(target, name, check) {
   target[name] = wrapped;
 }
 
-function guardFs(target, names) {
+function guardFs(target, names, options) {
   for (const [name, indexes] of Object.entries(FS_PATH_ARGS)) {
     for (const variant of names(name)) {
-      wrap(target, variant, args => {
-        for (const i of indexes) checkPath(`fs.${variant}`, args[i]);
-      });
+      wrap(
+        target,
+        variant,
+        args => {
+          for (const i of indexes) checkPath(`fs.${variant}`, args[i]);
+        },
+        options,
+      );
     }
   }
 }
@@ -215,7 +226,7 @@ if (!state.installed) {
   state.installed = true;
   state.originalStatSync = fs.statSync;
   guardFs(fs, name => [name, `${name}Sync`]);
-  guardFs(fs.promises, name => [name]);
+  guardFs(fs.promises, name => [name], { rejects: true });
   for (const name of [
     'spawn',
     'spawnSync',

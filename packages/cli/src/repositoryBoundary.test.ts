@@ -44,13 +44,16 @@ describe('repository boundary', () => {
     );
     expectRefused(() => fs.readdirSync(new URL(`file://${shared}`)), shared);
     expectRefused(
-      () => fs.promises.readFile(join(shared, 'x')),
-      join(shared, 'x'),
-    );
-    expectRefused(
       () => fs.createReadStream(join(shared, 'y')),
       join(shared, 'y'),
     );
+  });
+
+  it('rejects fs.promises calls outside, as the real failure would', async () => {
+    await expect(fs.promises.readFile(join(shared, 'x'))).rejects.toThrow(
+      `${join(shared, 'x')} is outside the repository`,
+    );
+    expect(() => boundary.assertInsideRepository()).toThrow(join(shared, 'x'));
   });
 
   // eslint-disable-next-line jest/expect-expect -- expectRefused asserts
