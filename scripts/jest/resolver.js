@@ -1,5 +1,6 @@
 /*
- * Jest resolver: kubernetes-models and @kubernetes-models/* publish ESM only
+ * Jest resolver (root package.json `jest.resolver`, so every package uses
+ * it): kubernetes-models and @kubernetes-models/* publish ESM only
  * (their package.json `exports` have just an `import` condition), which
  * Jest's CommonJS resolution does not match. Resolve those with the `import`
  * condition (the shared swc transform turns them into CommonJS); everything
