@@ -18,5 +18,11 @@ test('the TechDocs tab of podinfo renders its documentation', async ({
     page.getByRole('heading', { name: 'Where to look' }),
   ).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('podinfo-staging').first()).toBeVisible();
-  await page.screenshot({ path: `${artifacts}/techdocs.png`, fullPage: true });
+  // The reader's sync check has finished: nothing is loading any more.
+  await expect(page.getByRole('progressbar')).toHaveCount(0, {
+    timeout: 60_000,
+  });
+  const heading = page.getByRole('heading', { name: 'Where to look' });
+  await heading.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${artifacts}/techdocs.png` });
 });
