@@ -60,6 +60,11 @@ function sops(args: string[], env: Record<string, string>, cwd?: string) {
   return run(bin, args, env, cwd);
 }
 
+const emptyConfigHome = fs.mkdtempSync(
+  path.join(os.tmpdir(), 'drktrc-sops-config-'),
+);
+afterAll(() => fs.rmSync(emptyConfigHome, { recursive: true, force: true }));
+
 /** Runs `drktrc sops ...` in process and returns stdout. */
 async function drktrc(
   args: string[],
@@ -69,7 +74,8 @@ async function drktrc(
   const chunks: Buffer[] = [];
   const program = new Command('drktrc').exitOverride();
   registerSopsCommand(program, {
-    env: { ...env },
+    // An empty config home: the user's default age key file must not count.
+    env: { XDG_CONFIG_HOME: emptyConfigHome, ...env },
     stdout: d => chunks.push(d),
     stderr: () => {},
     cwd,
