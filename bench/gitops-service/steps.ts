@@ -110,7 +110,11 @@ export async function timeSteps(
   };
 
   const { environments } = await timed('check', () =>
-    runAction(createServiceCheckAction(), { values: { ...values, name } }, ws),
+    runAction(
+      createServiceCheckAction({ githubConfigured: false }),
+      { values: { ...values, name } },
+      ws,
+    ),
   );
   const reserved = await timed('reserve', () =>
     runAction(publish, { repoName: name, checkOnly: true }, ws),
