@@ -55,6 +55,16 @@ function createState() {
       '/sys',
       '/dev',
       path.dirname(process.execPath),
+      // Tool locations on PATH (kubectl, go and git may live outside /usr,
+      // e.g. in ~/go/bin); never the repository's parent folders.
+      ...(process.env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(
+          dir =>
+            path.isAbsolute(dir) &&
+            path.resolve(dir) !== '/' &&
+            !repoRoot.startsWith(path.resolve(dir) + path.sep),
+        ),
       // Well-known locations that libraries probe for: the in-cluster
       // service account (@kubernetes/client-node) and the Azure Arc identity
       // agent (@azure/identity, through the Backstage Kubernetes backend).
@@ -69,6 +79,9 @@ function createState() {
 const state = fs[STATE] ?? (fs[STATE] = createState());
 
 function isAllowed(absolute) {
+  // The file system root and its direct entries: config searches that walk
+  // up from os.tmpdir() (sops looks for .sops.yaml up to '/') end there.
+  if (path.dirname(absolute) === path.parse(absolute).root) return true;
   return state.roots.some(
     root =>
       absolute === root ||

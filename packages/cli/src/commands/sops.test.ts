@@ -78,7 +78,10 @@ async function drktrc(
     env: { XDG_CONFIG_HOME: emptyConfigHome, ...env },
     stdout: d => chunks.push(d),
     stderr: () => {},
-    cwd,
+    // sops searches .sops.yaml upwards from the working directory: start in
+    // an empty temporary folder, never in the repository (whose parents are
+    // outside it).
+    cwd: cwd ?? emptyConfigHome,
   });
   await program.parseAsync(['node', 'drktrc', ...args]);
   return Buffer.concat(chunks);
