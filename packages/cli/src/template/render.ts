@@ -48,7 +48,9 @@ function templateFiles(dir: string): { path: string; base64Content: string }[] {
       } else if (entry.isFile()) {
         out.push({
           path: child,
-          base64Content: fs.readFileSync(path.join(dir, child)).toString('base64'),
+          base64Content: fs
+            .readFileSync(path.join(dir, child))
+            .toString('base64'),
         });
       }
     }
@@ -138,7 +140,9 @@ export async function renderTemplate(
     }[]) {
       const target = path.resolve(options.outDir, f.path);
       if (path.relative(options.outDir, target).startsWith('..')) {
-        throw new InputError(`The template wrote outside its workspace: ${f.path}`);
+        throw new InputError(
+          `The template wrote outside its workspace: ${f.path}`,
+        );
       }
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, Buffer.from(f.base64Content, 'base64'), {

@@ -41,9 +41,8 @@ function finding(
   };
 }
 
-const namespaceOf = (o: TreeObject) => o.body.metadata?.namespace as
-  | string
-  | undefined;
+const namespaceOf = (o: TreeObject) =>
+  o.body.metadata?.namespace as string | undefined;
 
 function find(
   objects: TreeObject[],
@@ -67,7 +66,8 @@ function checkFluxReferences(objects: TreeObject[], out: Finding[]) {
     const spec = o.body.spec ?? {};
     const ns = namespaceOf(o);
     const isKustomization =
-      o.body.kind === 'Kustomization' && group === 'kustomize.toolkit.fluxcd.io';
+      o.body.kind === 'Kustomization' &&
+      group === 'kustomize.toolkit.fluxcd.io';
     const isRelease =
       o.body.kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io';
     if (!isKustomization && !isRelease) continue;
@@ -298,7 +298,9 @@ function checkIngressTls(objects: TreeObject[], out: Finding[]) {
         });
       },
     );
-    const managed = String(annotations['networking.gke.io/managed-certificates'] ?? '')
+    const managed = String(
+      annotations['networking.gke.io/managed-certificates'] ?? '',
+    )
       .split(',')
       .map(s => s.trim())
       .filter(Boolean);
@@ -323,7 +325,9 @@ function checkIngressTls(objects: TreeObject[], out: Finding[]) {
           finding(
             o,
             `spec.rules[${i}].host`,
-            `host ${rule.host} is not among the ManagedCertificate domains (${domains.join(
+            `host ${
+              rule.host
+            } is not among the ManagedCertificate domains (${domains.join(
               ', ',
             )})`,
           ),

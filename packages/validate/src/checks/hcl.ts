@@ -107,7 +107,10 @@ async function validateTerragrunt(
       out.push({
         check: 'hcl',
         file: abs
-          ? path.relative(tree.root, path.resolve(tree.root, abs)).split(path.sep).join('/')
+          ? path
+              .relative(tree.root, path.resolve(tree.root, abs))
+              .split(path.sep)
+              .join('/')
           : '.',
         line: d.range?.start?.line,
         message: `terragrunt hcl validate: ${d.summary ?? ''}${
@@ -119,7 +122,11 @@ async function validateTerragrunt(
     out.push({
       check: 'hcl',
       file: '.',
-      message: `terragrunt hcl validate fails: ${result.stderr.trim().split('\n').slice(0, 4).join(' ')}`,
+      message: `terragrunt hcl validate fails: ${result.stderr
+        .trim()
+        .split('\n')
+        .slice(0, 4)
+        .join(' ')}`,
     });
   }
   return out;
@@ -196,7 +203,9 @@ async function checkStructure(tree: Tree, file: string): Promise<Finding[]> {
         if (p && !fs.existsSync(path.join(p, 'terragrunt.hcl'))) {
           push(
             `dependency.${name}.config_path`,
-            `depends on ${path.relative(tree.root, p) || '.'}, which is not a Terragrunt unit (no terragrunt.hcl there)`,
+            `depends on ${
+              path.relative(tree.root, p) || '.'
+            }, which is not a Terragrunt unit (no terragrunt.hcl there)`,
           );
         }
       }

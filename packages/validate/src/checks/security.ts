@@ -116,9 +116,7 @@ export async function checkSecurity(
       const o = kubernetes ? byFile.get(c.file_path) : undefined;
       return {
         check: 'security',
-        file: o
-          ? o.file
-          : c.file_path.replace(/^\//, ''),
+        file: o ? o.file : c.file_path.replace(/^\//, ''),
         line: o ? o.line : c.file_line_range?.[0],
         object: o ? refOf(o.body) : undefined,
         field: kubernetes ? undefined : c.resource,
