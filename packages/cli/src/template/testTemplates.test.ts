@@ -24,7 +24,7 @@ describe('template kit', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('reports a golden difference with file and line, and a failing validation', async () => {
+  it('fails a case whose own gitops:validate step finds a problem', async () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'drktrc-kit-'));
     dirs.push(copy);
     fs.cpSync(FIXTURE, copy, { recursive: true });
@@ -39,13 +39,34 @@ describe('template kit', () => {
     const [c] = findCases(copy);
     const result = await runCase(c);
     expect(result.ok).toBe(false);
+    // The template's validate step stops the run, as it stops publishing.
+    expect(result.error).toMatch(
+      /The template does not run: Validation found 1 problem\(s\)/,
+    );
+  });
+
+  it('reports golden differences with file and line', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'drktrc-kit-'));
+    dirs.push(copy);
+    fs.cpSync(FIXTURE, copy, { recursive: true });
+    const golden = path.join(
+      copy,
+      'tests/default/expected/apps/base/shop/hpa.yaml',
+    );
+    fs.writeFileSync(
+      golden,
+      fs
+        .readFileSync(golden, 'utf8')
+        .replace('maxReplicas: 6', 'maxReplicas: 9'),
+    );
+    const [c] = findCases(copy);
+    const result = await runCase(c);
+    expect(result.ok).toBe(false);
     expect(result.goldenDiffs).toEqual([
       expect.stringMatching(
-        /^apps\/base\/shop\/release\.yaml:\d+: expected "    replicaCount: 3", rendered "    replicaCont: 3"$/,
+        /^apps\/base\/shop\/hpa\.yaml:\d+: expected "  maxReplicas: 9", rendered "  maxReplicas: 6"$/,
       ),
     ]);
-    expect(result.report?.findings.map(f => `${f.file} ${f.field}`)).toContain(
-      'apps/base/shop/release.yaml spec.values.replicaCont',
-    );
+    expect(result.report?.findings).toEqual([]);
   });
 });

@@ -23,7 +23,9 @@ const WORKLOAD_POD_SPEC: Record<string, string> = {
 };
 
 const get = (body: any, dotted: string) =>
-  dotted.split('.').reduce((v, k) => (v == null ? undefined : v[k]), body);
+  dotted
+    .split('.')
+    .reduce((v, k) => (v === null || v === undefined ? undefined : v[k]), body);
 
 function finding(
   o: TreeObject,

@@ -12,7 +12,10 @@ const HCL_FILE = /\.(hcl|tf)$/;
 function diagnostics(stderr: string, file: string, base: Partial<Finding>) {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const clean = stderr.replace(/\x1b\[[0-9;]*m/g, '');
+  const clean = stderr.replace(
+    new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'),
+    '',
+  );
   for (const m of clean.matchAll(/:(\d+),\d+(?:-\d+(?:,\d+)?)?: ([^\n;]+)/g)) {
     const key = `${m[1]}|${m[2]}`;
     if (seen.has(key)) continue;
