@@ -42,7 +42,8 @@ function edit(
 ) {
   const before = files[file];
   files[file] = before.replace(from, to);
-  if (files[file] === before) throw new Error(`edit of ${file} changed nothing`);
+  if (files[file] === before)
+    throw new Error(`edit of ${file} changed nothing`);
 }
 
 const summary = (f: Finding) => ({
@@ -77,7 +78,12 @@ describe('validateTree', () => {
   it('finds an unknown field in a HelmRelease spec', async () => {
     const report = await validateWith(
       f =>
-        edit(f, 'apps/base/demo/release.yaml', '  interval: 30m\n', '  interval: 30m\n  valuez: {}\n'),
+        edit(
+          f,
+          'apps/base/demo/release.yaml',
+          '  interval: 30m\n',
+          '  interval: 30m\n  valuez: {}\n',
+        ),
       ['kustomize', 'schema'],
     );
     expect(report.findings.map(summary)).toEqual([
@@ -116,7 +122,7 @@ describe('validateTree', () => {
         edit(
           f,
           'apps/base/demo/certificate.yaml',
-          /  issuerRef:\n.*\n.*\n/,
+          / {2}issuerRef:\n.*\n.*\n/,
           '',
         ),
       ['kustomize', 'schema'],
@@ -194,12 +200,7 @@ describe('validateTree', () => {
   it('finds a workload without requests', async () => {
     const report = await validateWith(
       f =>
-        edit(
-          f,
-          'apps/base/demo/worker.yaml',
-          /            requests:\n.*\n.*\n/,
-          '',
-        ),
+        edit(f, 'apps/base/demo/worker.yaml', / {12}requests:\n.*\n.*\n/, ''),
       ['kustomize', 'consistency'],
     );
     expect(report.findings.map(summary)).toEqual([
@@ -223,13 +224,25 @@ describe('validateTree', () => {
   it('finds an HPA whose target does not exist and a missing kubernetes-id label', async () => {
     const report = await validateWith(
       f => {
-        edit(f, 'apps/base/demo/hpa.yaml', 'name: podinfo\n  minReplicas', 'name: podinfo-web\n  minReplicas');
-        edit(f, 'apps/base/demo/release.yaml', /  commonMetadata:\n.*\n.*\n/, '');
+        edit(
+          f,
+          'apps/base/demo/hpa.yaml',
+          'name: podinfo\n  minReplicas',
+          'name: podinfo-web\n  minReplicas',
+        );
+        edit(
+          f,
+          'apps/base/demo/release.yaml',
+          / {2}commonMetadata:\n.*\n.*\n/,
+          '',
+        );
       },
       ['kustomize', 'helm', 'consistency'],
     );
     const fields = report.findings.map(f => `${f.object?.kind} ${f.field}`);
-    expect(fields).toContain('HorizontalPodAutoscaler spec.scaleTargetRef.name');
+    expect(fields).toContain(
+      'HorizontalPodAutoscaler spec.scaleTargetRef.name',
+    );
     expect(fields).toContain(
       'Deployment metadata.labels["backstage.io/kubernetes-id"]',
     );
@@ -240,7 +253,13 @@ describe('validateTree', () => {
 
   it('finds a misspelt chart value', async () => {
     const report = await validateWith(
-      f => edit(f, 'apps/base/demo/release.yaml', 'replicaCount: 2', 'replicaCont: 2'),
+      f =>
+        edit(
+          f,
+          'apps/base/demo/release.yaml',
+          'replicaCount: 2',
+          'replicaCont: 2',
+        ),
       ['kustomize', 'helm'],
     );
     expect(report.findings.map(summary)).toEqual([
@@ -292,7 +311,12 @@ describe('validateTree', () => {
   it('finds a Terragrunt dependency to a missing folder', async () => {
     const report = await validateWith(
       f =>
-        edit(f, 'infra/kms/terragrunt.hcl', 'config_path = "../gke"', 'config_path = "../network"'),
+        edit(
+          f,
+          'infra/kms/terragrunt.hcl',
+          'config_path = "../gke"',
+          'config_path = "../network"',
+        ),
       ['hcl'],
     );
     expect(report.findings.map(summary)).toContainEqual({
@@ -328,19 +352,21 @@ describe('validateTree', () => {
 
   it('finds an Ingress without TLS (checkov)', async () => {
     const report = await validateWith(
-      f => edit(f, 'apps/base/demo/ingress.yaml', /  tls:\n(.*\n){4}/, ''),
+      f => edit(f, 'apps/base/demo/ingress.yaml', / {2}tls:\n(.*\n){4}/, ''),
       ['kustomize', 'security'],
     );
-    expect(report.findings.map(f => ({ ...summary(f), rule: f.rule }))).toEqual([
-      {
-        check: 'security',
-        file: 'apps/base/demo/ingress.yaml',
-        kind: 'Ingress',
-        name: 'podinfo',
-        field: undefined,
-        rule: 'CKV2_DRKTRC_1',
-      },
-    ]);
+    expect(report.findings.map(f => ({ ...summary(f), rule: f.rule }))).toEqual(
+      [
+        {
+          check: 'security',
+          file: 'apps/base/demo/ingress.yaml',
+          kind: 'Ingress',
+          name: 'podinfo',
+          field: undefined,
+          rule: 'CKV2_DRKTRC_1',
+        },
+      ],
+    );
   });
 
   it('counts a checkov suppression without a reason', async () => {
@@ -362,7 +388,13 @@ describe('validateTree', () => {
 
   it('reports a kustomization that does not build', async () => {
     const report = await validateWith(
-      f => edit(f, 'apps/base/demo/kustomization.yaml', '  - hpa.yaml\n', '  - hpa.yaml\n  - missing.yaml\n'),
+      f =>
+        edit(
+          f,
+          'apps/base/demo/kustomization.yaml',
+          '  - hpa.yaml\n',
+          '  - hpa.yaml\n  - missing.yaml\n',
+        ),
       ['kustomize'],
     );
     // The overlay that includes the broken base fails too.
@@ -375,7 +407,13 @@ describe('validateTree', () => {
 
   it('reports a Flux Kustomization path that does not exist', async () => {
     const report = await validateWith(
-      f => edit(f, 'clusters/production/apps.yaml', './apps/production', './apps/staging'),
+      f =>
+        edit(
+          f,
+          'clusters/production/apps.yaml',
+          './apps/production',
+          './apps/staging',
+        ),
       ['kustomize'],
     );
     expect(report.findings.map(summary)).toEqual([

@@ -68,7 +68,8 @@ function chartRequest(
 function deepMerge(base: Record<string, any>, over: Record<string, any>) {
   const out: Record<string, any> = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k], v) : v;
+    out[k] =
+      isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k], v) : v;
   }
   return out;
 }
@@ -187,9 +188,9 @@ export async function checkHelm(
           findings.push({
             ...base,
             field: request.nameField,
-            message: `chart '${request.name}' is not available offline (pinned: ${Object.entries(
-              tools.charts,
-            )
+            message: `chart '${
+              request.name
+            }' is not available offline (pinned: ${Object.entries(tools.charts)
               .map(([n, c]) => `${n} ${c.version}`)
               .join(', ')}); add it to scripts/ensure-tools.sh`,
           });
@@ -224,11 +225,17 @@ export async function checkHelm(
           const subcharts = fs.existsSync(path.join(chart.path, 'charts'))
             ? fs.readdirSync(path.join(chart.path, 'charts'))
             : [];
-          for (const field of unknownValueKeys(values, defaults ?? {}, subcharts)) {
+          for (const field of unknownValueKeys(
+            values,
+            defaults ?? {},
+            subcharts,
+          )) {
             findings.push({
               ...base,
               field,
-              message: `chart ${request.name} ${chart.version} has no value '${field.replace(
+              message: `chart ${request.name} ${
+                chart.version
+              } has no value '${field.replace(
                 /^spec\.values\./,
                 '',
               )}' (not in its values.yaml)`,
@@ -263,18 +270,28 @@ export async function checkHelm(
           const at = result.stderr.match(/at '([^']*)'/);
           findings.push({
             ...base,
-            field: at ? `spec.values${at[1].replaceAll('/', '.')}` : 'spec.values',
-            message: `helm template ${request.name} ${chart.version} fails: ${firstLines(
+            field: at
+              ? `spec.values${at[1].replaceAll('/', '.')}`
+              : 'spec.values',
+            message: `helm template ${request.name} ${
+              chart.version
+            } fails: ${firstLines(
               result.stderr.replaceAll(chart.path, request.name),
             )}`,
           });
           return;
         }
-        const origin = `helm template ${request.name} ${chart.version} for ${describe(object)}`;
+        const origin = `helm template ${request.name} ${
+          chart.version
+        } for ${describe(object)}`;
         const labels = spec.commonMetadata?.labels ?? {};
         const annotations = spec.commonMetadata?.annotations ?? {};
-        for (const o of parseObjects(result.stdout, release.file, 'helm', origin)
-          .objects) {
+        for (const o of parseObjects(
+          result.stdout,
+          release.file,
+          'helm',
+          origin,
+        ).objects) {
           o.body.metadata = o.body.metadata ?? {};
           o.body.metadata.namespace = o.body.metadata.namespace ?? namespace;
           // Flux applies commonMetadata to every rendered object.

@@ -37,7 +37,8 @@ function schemaFile(group: string, version: string, kind: string) {
 }
 
 function withNull(type: unknown): unknown {
-  if (Array.isArray(type)) return type.includes('null') ? type : [...type, 'null'];
+  if (Array.isArray(type))
+    return type.includes('null') ? type : [...type, 'null'];
   return typeof type === 'string' && type !== 'null' ? [type, 'null'] : type;
 }
 
