@@ -64,7 +64,7 @@ describe('template kit', () => {
     expect(result.ok).toBe(false);
     expect(result.goldenDiffs).toEqual([
       expect.stringMatching(
-        /^apps\/base\/shop\/hpa\.yaml:\d+: expected "  maxReplicas: 9", rendered "  maxReplicas: 6"$/,
+        /^apps\/base\/shop\/hpa\.yaml:\d+: expected " {2}maxReplicas: 9", rendered " {2}maxReplicas: 6"$/,
       ),
     ]);
     expect(result.report?.findings).toEqual([]);
