@@ -4,12 +4,12 @@ import { Command } from 'commander';
 import { InputError } from '@backstage/errors';
 import { formatFinding } from '@drktrc/validate';
 import { parse } from 'yaml';
-import { renderTemplate } from '../template/render';
-import {
-  TemplateCaseResult,
-  findCases,
-  runCase,
-} from '../template/testTemplates';
+import type { TemplateCaseResult } from '../template/testTemplates';
+
+// The kit starts an in-process scaffolder backend: loaded only when a
+// template command runs, so that other commands start fast.
+const loadRender = () => import('../template/render');
+const loadTests = () => import('../template/testTemplates');
 
 function readYamlFile(file: string, what: string): any {
   if (!fs.existsSync(file))
@@ -59,6 +59,7 @@ export function registerTemplateCommand(program: Command) {
         templateDir: string,
         opts: { values: string; secrets?: string; out: string },
       ) => {
+        const { renderTemplate } = await loadRender();
         const result = await renderTemplate({
           templateDir,
           values: readYamlFile(opts.values, 'Values file'),
@@ -93,6 +94,7 @@ export function registerTemplateCommand(program: Command) {
         templateDir: string | undefined,
         opts: { update?: boolean; json?: boolean },
       ) => {
+        const { findCases, runCase } = await loadTests();
         const cases = findCases(path.resolve(templateDir ?? 'templates'));
         const results: TemplateCaseResult[] = [];
         for (const c of cases) {
