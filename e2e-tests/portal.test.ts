@@ -1,21 +1,9 @@
-import { expect, Page, test } from '@playwright/test';
-
-const artifacts = 'e2e-artifacts/screenshots';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  // The sidebar's <nav> wrapper has no box of its own; its links do.
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { artifacts, signInAsGuest } from './helpers';
 
 test('the home page loads and offers guest sign-in', async ({ page }) => {
   await page.goto('/');
-  await expect(page).toHaveTitle(/drktrc portal/);
+  await expect(page).toHaveTitle(/drktrc/);
   await page.screenshot({ path: `${artifacts}/sign-in.png`, fullPage: true });
   await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });

@@ -36,6 +36,24 @@ drktrc_ensure_node() {
     printf '#!/bin/sh\nexec node "%s/.yarn/releases/yarn-4.13.0.cjs" "$@"\n' "$DRKTRC_ROOT" > "$shim"
     chmod +x "$shim"
   fi
+  # `drktrc` runs the bundled CLI (scripts/build-cli.sh), rebuilt first when
+  # a source of the CLI or of a workspace library it bundles is newer.
+  # (written only when it changed: the launcher itself sources this file)
+  local cli="$DRKTRC_ROOT/.tools/bin/drktrc"
+  local want_cli
+  want_cli="$(cat <<SH
+#!/bin/sh
+root="$DRKTRC_ROOT"
+bundle="\$root/.tools/drktrc/drktrc.cjs"
+if [ ! -f "\$bundle" ] || [ -n "\$(find "\$root/packages/cli/src" "\$root/packages/dev-cluster/src" "\$root/packages/sops/src" -newer "\$bundle" -type f -print -quit 2>/dev/null)" ]; then
+  "\$root/scripts/build-cli.sh" >&2 || exit 1
+fi
+exec node "\$root/.tools/drktrc/launch.cjs" "\$@"
+SH
+)"
+  if [ ! -x "$cli" ] || [ "$(cat "$cli")" != "$want_cli" ]; then
+    printf '%s\n' "$want_cli" > "$cli.tmp" && chmod +x "$cli.tmp" && mv "$cli.tmp" "$cli"
+  fi
   export PATH="$DRKTRC_ROOT/.tools/bin:$PATH"
 }
 
@@ -50,6 +68,7 @@ drktrc_ensure_deps() {
   fi
   (cd "$DRKTRC_ROOT" && yarn install --immutable) || return 1
   echo "$want" > "$stamp"
+  "$DRKTRC_ROOT/scripts/build-cli.sh" || return 1
 }
 
 drktrc_ensure_node || return 1 2>/dev/null || exit 1

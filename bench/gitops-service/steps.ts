@@ -13,7 +13,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { HostDiscovery } from '@backstage/backend-defaults/discovery';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
-import { AgeKeySource, KeySourceRegistry } from '@drktrc/plugin-sops-node';
+import { AgeKeySource, KeySourceRegistry } from '@drktrc/sops';
 import { createSopsEncryptAction } from '@drktrc/plugin-scaffolder-backend-module-sops';
 import {
   createValidateAction,
@@ -110,7 +110,11 @@ export async function timeSteps(
   };
 
   const { environments } = await timed('check', () =>
-    runAction(createServiceCheckAction(), { values: { ...values, name } }, ws),
+    runAction(
+      createServiceCheckAction({ githubConfigured: false }),
+      { values: { ...values, name } },
+      ws,
+    ),
   );
   const reserved = await timed('reserve', () =>
     runAction(publish, { repoName: name, checkOnly: true }, ws),

@@ -20,14 +20,18 @@ import {
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 async function main() {
   const args = process.argv.slice(2);
   const i = args.indexOf('--iterations');
   const iterations = i >= 0 ? Number(args[i + 1]) : 5;
-  const dirArg = args.find((a, n) => !a.startsWith('--') && args[n - 1] !== '--iterations');
+  const dirArg = args.find(
+    (a, n) => !a.startsWith('--') && args[n - 1] !== '--iterations',
+  );
   const dir = dirArg ?? writeTree(await cleanTreeFiles());
   const withoutCheckov = CHECK_NAMES.filter(c => c !== 'security');
 
@@ -46,22 +50,43 @@ async function main() {
   let counts;
   for (let n = 0; n < Math.max(1, Math.ceil(iterations / 2)); n++) {
     const started = performance.now();
-    const report = await validateTree(dir, { checks: ['kustomize', 'helm', 'security'] });
+    const report = await validateTree(dir, {
+      checks: ['kustomize', 'helm', 'security'],
+    });
     checkovTimes.push(performance.now() - started);
     counts = report.checkov;
   }
   const cpus = os.cpus();
   console.log(
-    `Tree: ${dirArg ?? 'clean test tree'}, ${first.objects} objects, ${first.findings.length} findings. Node ${process.version}, ${cpus.length} × ${cpus[0]?.model}, ${iterations} iterations after one warm-up.\n`,
+    `Tree: ${dirArg ?? 'clean test tree'}, ${first.objects} objects, ${
+      first.findings.length
+    } findings. Node ${process.version}, ${cpus.length} × ${
+      cpus[0]?.model
+    }, ${iterations} iterations after one warm-up.\n`,
   );
   console.log('| Run | p50 (ms) | max (ms) |');
   console.log('| --- | --- | --- |');
-  console.log(`| all checks but checkov | ${percentile(times, 50).toFixed(0)} | ${Math.max(...times).toFixed(0)} |`);
+  console.log(
+    `| all checks but checkov | ${percentile(times, 50).toFixed(
+      0,
+    )} | ${Math.max(...times).toFixed(0)} |`,
+  );
   for (const [check, values] of perCheck) {
-    console.log(`| – ${check} (inside the run above) | ${percentile(values, 50).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`);
+    console.log(
+      `| – ${check} (inside the run above) | ${percentile(values, 50).toFixed(
+        0,
+      )} | ${Math.max(...values).toFixed(0)} |`,
+    );
   }
-  console.log(`| checkov (with the kustomize and helm steps it needs) | ${percentile(checkovTimes, 50).toFixed(0)} | ${Math.max(...checkovTimes).toFixed(0)} |`);
-  console.log(`\ncheckov: ${counts?.passed} passed, ${counts?.failed} failed, ${counts?.skipped} skipped`);
+  console.log(
+    `| checkov (with the kustomize and helm steps it needs) | ${percentile(
+      checkovTimes,
+      50,
+    ).toFixed(0)} | ${Math.max(...checkovTimes).toFixed(0)} |`,
+  );
+  console.log(
+    `\ncheckov: ${counts?.passed} passed, ${counts?.failed} failed, ${counts?.skipped} skipped`,
+  );
   if (!dirArg) fs.rmSync(dir, { recursive: true, force: true });
 }
 

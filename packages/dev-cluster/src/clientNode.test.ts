@@ -12,7 +12,8 @@ describe('@kubernetes/client-node against the dev cluster', () => {
     cluster = await startTestCluster();
     kc = new client.KubeConfig();
     kc.loadFromFile(cluster.kubeconfigPath);
-  });
+    // The first import transforms the whole client (slow on a cold jest cache).
+  }, 60_000);
 
   afterAll(() => cluster.close());
 

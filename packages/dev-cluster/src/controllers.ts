@@ -3,13 +3,21 @@
  * Every timer is tracked and cleared by the returned stop function.
  */
 import {
+  CERTIFICATE_DURATION_MS,
+  CERTIFICATE_READY_MESSAGE,
+  certificateExpiredMessage,
+  RENEW_BEFORE_MS,
+} from './certManager/certificates';
+import { Condition, condition } from './conditions';
+import {
   artifactStored,
-  condition,
-  hex,
+  helmReleasedMessage,
   kustomizationSucceeded,
-  rfc3339,
   sameConditions,
-} from './seed';
+  storedRevisionMessage,
+} from './flux/conditions';
+import { hex } from './ids';
+import { rfc3339 } from './time';
 import { KubeObject, ResourceKind, resourceKinds } from './registry';
 import { ObjectStore, StoreEvent } from './store';
 
@@ -37,7 +45,6 @@ export const defaultControllerOptions: ControllerOptions = {
 
 export const RECONCILE_REQUEST_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
 
-type Condition = ReturnType<typeof condition>;
 type Status = {
   conditions?: Condition[];
   observedGeneration?: number;
@@ -50,7 +57,6 @@ const FLUX_GROUPS = [
   'helm.toolkit.fluxcd.io',
   'source.toolkit.fluxcd.io',
 ];
-const DAY = 86_400_000;
 
 const kindOf = (kind: string) =>
   resourceKinds.find(r => r.kind === kind && FLUX_GROUPS.includes(r.group))!;
@@ -142,7 +148,7 @@ export function startControllers(
     const at = options.now();
     const artifact = newSourceRevision(o, rfc3339(at));
     o.status = { ...statusOf(o), artifact };
-    const message = `stored artifact for revision '${artifact.revision}'`;
+    const message = storedRevisionMessage(artifact.revision);
     return artifactStored('Succeeded', message, at, o.metadata.generation);
   };
 
@@ -223,7 +229,15 @@ export function startControllers(
       });
       history[1] = { ...history[1], status: 'superseded' };
       reason = 'UpgradeSucceeded';
-      message = `Helm upgrade succeeded for release ${latest.namespace}/${latest.name}.v${version} with chart ${latest.chartName}@${chartVersion}`;
+      message = helmReleasedMessage(
+        'upgrade',
+        {
+          namespace: String(latest.namespace),
+          name: String(latest.name),
+          version,
+        },
+        { name: String(latest.chartName), version: chartVersion },
+      );
     }
     finish(
       o,
@@ -353,12 +367,12 @@ export function startControllers(
       if (!failing && renewalTime <= now) {
         store.modify(certificates, ns, name, o => {
           const s = statusOf(o);
-          const nextAfter = now + 90 * DAY;
+          const nextAfter = now + CERTIFICATE_DURATION_MS;
           o.status = {
             ...s,
             notBefore: rfc3339(now),
             notAfter: rfc3339(nextAfter),
-            renewalTime: rfc3339(nextAfter - 30 * DAY),
+            renewalTime: rfc3339(nextAfter - RENEW_BEFORE_MS),
             revision: Number(s.revision ?? 0) + 1,
           };
           setConditions(o, [
@@ -366,7 +380,7 @@ export function startControllers(
               'Ready',
               'True',
               'Ready',
-              'Certificate is up to date and has not expired',
+              CERTIFICATE_READY_MESSAGE,
               now,
               o.metadata.generation,
             ),
@@ -382,7 +396,7 @@ export function startControllers(
               'Ready',
               'False',
               'Expired',
-              `Certificate expired on ${new Date(notAfter).toUTCString()}`,
+              certificateExpiredMessage(notAfter),
               now,
               o.metadata.generation,
             ),

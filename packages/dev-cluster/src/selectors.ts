@@ -4,6 +4,13 @@
  */
 import { KubeApiError } from './errors';
 import { getPath, KubeObject } from './registry';
+import {
+  LABEL_KEY,
+  LABEL_KEY_MESSAGE,
+  LABEL_VALUE,
+  LABEL_VALUE_MESSAGE,
+  MAX_LABEL_VALUE,
+} from './validation';
 
 type LabelRequirement =
   | { op: 'exists' | 'notExists'; key: string }
@@ -12,25 +19,19 @@ type LabelRequirement =
 /** A parsed selector: true when the object matches. */
 export type Matcher = (obj: KubeObject) => boolean;
 
-const NAME = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
-const KEY_RE = new RegExp(
-  `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?${NAME}$`,
-);
-const VALUE_RE = new RegExp(`^(${NAME})?$`);
-
 function checkKey(key: string, selector: string): string {
-  if (!KEY_RE.test(key) || key.length > 316) {
+  if (!LABEL_KEY.test(key) || key.length > 316) {
     throw KubeApiError.badRequest(
-      `unable to parse requirement: invalid label key "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (selector "${selector}")`,
+      `unable to parse requirement: invalid label key "${key}": ${LABEL_KEY_MESSAGE} (selector "${selector}")`,
     );
   }
   return key;
 }
 
 function checkValue(value: string, selector: string): string {
-  if (!VALUE_RE.test(value) || value.length > 63) {
+  if (!LABEL_VALUE.test(value) || value.length > MAX_LABEL_VALUE) {
     throw KubeApiError.badRequest(
-      `unable to parse requirement: invalid label value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (selector "${selector}")`,
+      `unable to parse requirement: invalid label value: "${value}": ${LABEL_VALUE_MESSAGE} (selector "${selector}")`,
     );
   }
   return value;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { request as httpsRequest } from 'node:https';
 import { parse } from 'yaml';
 import { DevCluster } from './startDevCluster';
-import { rawRequest, startTestCluster } from './testUtils';
+import { RawResponse, rawRequest, startTestCluster } from './testUtils';
 
 const PODS = '/api/v1/pods';
 
@@ -336,21 +336,68 @@ describe('dev cluster API', () => {
 });
 
 describe('latency', () => {
-  it('delays responses without breaking them, and close() ends pending delays', async () => {
-    const slow = await startTestCluster({ controllers: false, latencyMs: 50 });
-    const res = await rawRequest(slow, '/api/v1/namespaces/default', {
-      token: slow.token,
+  // Only setTimeout/clearTimeout are faked: the delay is driven by the test,
+  // sockets and setImmediate stay real.
+  const fakeTimeouts = () =>
+    jest.useFakeTimers({
+      doNotFake: [
+        'Date',
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+      ],
     });
-    expect(res.status).toBe(200);
-    // A request still waiting out its delay must not keep close() from finishing.
+  const tick = () => new Promise<void>(resolve => setImmediate(resolve));
+  /** Waits (on real I/O) until the server has armed its delay timer. */
+  const untilDelayArmed = async () => {
+    while (jest.getTimerCount() === 0) await tick();
+  };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('answers only once the configured delay has passed', async () => {
+    const slow = await startTestCluster({ controllers: false, latencyMs: 500 });
+    try {
+      fakeTimeouts();
+      let answered: RawResponse | undefined;
+      const pending = rawRequest(slow, '/api/v1/namespaces/default', {
+        token: slow.token,
+      }).then(r => (answered = r));
+      await untilDelayArmed();
+      jest.advanceTimersByTime(499);
+      for (let i = 0; i < 20; i++) await tick();
+      expect(answered).toBeUndefined();
+      jest.advanceTimersByTime(1);
+      expect((await pending).status).toBe(200);
+      expect(answered?.json.metadata.name).toBe('default');
+    } finally {
+      jest.useRealTimers();
+      await slow.close();
+    }
+  });
+
+  it('close() ends requests still waiting out their delay', async () => {
+    const slow = await startTestCluster({
+      controllers: false,
+      latencyMs: 3_600_000,
+    });
+    fakeTimeouts();
     const pending = rawRequest(slow, '/api/v1/namespaces', {
       token: slow.token,
     }).then(
       r => r.status,
       () => 'connection closed',
     );
+    await untilDelayArmed();
     await slow.close();
-    expect([200, 'connection closed']).toContain(await pending);
+    expect(await pending).toBe('connection closed');
+    // The delay timer was cancelled, not left to fire an hour later.
+    expect(jest.getTimerCount()).toBe(0);
   });
 });
 

@@ -19,10 +19,11 @@ import {
   ResourceKind,
 } from './registry';
 import { Matcher, parseFieldSelector, parseLabelSelector } from './selectors';
+import { podLog } from './routes/podLog';
+import { readJson, readObject, sendError, sendJson } from './routes/http';
 import { ObjectStore, StoreEvent } from './store';
+import { assertValid } from './validation';
 import { IncludeObject, tableRow, toTable, columnDefinitions } from './table';
-
-const MAX_BODY = 3 * 1024 * 1024;
 
 export interface HandlerOptions {
   store: ObjectStore;
@@ -41,162 +42,6 @@ interface Target {
   namespace?: string;
   name?: string;
   subresource?: 'status' | 'log';
-}
-
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-
-function sendJson(res: ServerResponse, code: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(code, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-cache, private',
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: KubeApiError) {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  sendJson(res, error.code, error.toStatus());
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(
-          new KubeApiError(
-            413,
-            'RequestEntityTooLarge',
-            'Request entity too large: limit is 3145728',
-          ),
-        );
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const mediaType = (req.headers['content-type'] ?? 'application/json')
-    .split(';')[0]
-    .trim()
-    .toLowerCase();
-  if (
-    req.method !== 'PATCH' &&
-    !['application/json', '*/*', ''].includes(mediaType)
-  ) {
-    throw new KubeApiError(
-      415,
-      'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json`,
-    );
-  }
-  const text = await readBody(req);
-  if (!text.trim()) {
-    throw KubeApiError.badRequest('the body of the request was empty');
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw KubeApiError.badRequest(
-      `couldn't get version/kind; json parse error: ${(e as Error).message}`,
-    );
-  }
-}
-
-/** A body that must be an object (create and replace). */
-async function readObject(req: IncomingMessage): Promise<KubeObject> {
-  const body = await readJson(req);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw KubeApiError.badRequest(
-      "Object 'Kind' is missing in the request body",
-    );
-  }
-  return body as KubeObject;
-}
-
-function validateObject(obj: KubeObject): StatusCause[] {
-  const causes: StatusCause[] = [];
-  const { name } = obj.metadata;
-  if (!name || typeof name !== 'string') {
-    causes.push({
-      reason: 'FieldValueRequired',
-      message: 'Required value: name or generateName is required',
-      field: 'metadata.name',
-    });
-  } else if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
-    causes.push({
-      reason: 'FieldValueInvalid',
-      message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
-      field: 'metadata.name',
-    });
-  }
-  for (const [field, map] of [
-    ['metadata.labels', obj.metadata.labels],
-    ['metadata.annotations', obj.metadata.annotations],
-  ] as const) {
-    if (map === undefined) continue;
-    if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-      causes.push({
-        reason: 'FieldValueInvalid',
-        message: 'Invalid value: must be a map of strings',
-        field,
-      });
-      continue;
-    }
-    for (const [k, v] of Object.entries(map)) {
-      if (!LABEL_KEY.test(k)) {
-        causes.push({
-          reason: 'FieldValueInvalid',
-          message: `Invalid value: "${k}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
-          field,
-        });
-      } else if (typeof v !== 'string') {
-        causes.push({
-          reason: 'FieldValueInvalid',
-          message: `Invalid value: ${JSON.stringify(v)}: must be a string`,
-          field: `${field}.${k}`,
-        });
-      } else if (
-        field === 'metadata.labels' &&
-        (!LABEL_VALUE.test(v) || v.length > 63)
-      ) {
-        causes.push({
-          reason: 'FieldValueInvalid',
-          message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
-          field: `${field}`,
-        });
-      }
-    }
-  }
-  return causes;
-}
-
-function assertValid(resource: ResourceKind, obj: KubeObject) {
-  const causes = validateObject(obj);
-  if (causes.length) {
-    throw KubeApiError.invalid(
-      resource.kind,
-      resource.group,
-      String(obj.metadata?.name ?? ''),
-      causes,
-    );
-  }
 }
 
 /** Parses a path below `/api/v1` or `/apis/<group>/<version>`. */
@@ -600,68 +445,6 @@ export function createHandler(options: HandlerOptions) {
     update(res, t, current, body, false);
   };
 
-  /** `pods/<name>/log`: a few deterministic podinfo-style JSON log lines (no streaming). */
-  const podLog = (res: ServerResponse, t: Target, params: URLSearchParams) => {
-    const pod = store.mustGet(t.resource, t.namespace, t.name!);
-    const containers =
-      (pod.spec as { containers?: { name: string; image?: string }[] })
-        ?.containers ?? [];
-    const name = params.get('container') ?? containers[0]?.name;
-    const container = containers.find(c => c.name === name);
-    if (!container) {
-      throw KubeApiError.badRequest(
-        `container ${name} is not valid for pod ${t.name}`,
-      );
-    }
-    const started = Date.parse(
-      String(
-        (pod.status as { startTime?: string })?.startTime ??
-          pod.metadata.creationTimestamp,
-      ),
-    );
-    const version = container.image?.split(':')[1] ?? 'latest';
-    const lines = [
-      {
-        level: 'info',
-        caller: 'podinfo/main.go:153',
-        msg: 'Starting podinfo',
-        version,
-      },
-      {
-        level: 'info',
-        caller: 'api/server.go:343',
-        msg: 'Starting HTTP Server.',
-        addr: ':9898',
-      },
-      {
-        level: 'info',
-        caller: 'api/server.go:290',
-        msg: 'Starting gRPC Server.',
-        addr: ':9999',
-      },
-      ...Array.from({ length: 20 }, (_, i) => ({
-        level: i % 9 === 8 ? 'warn' : 'info',
-        caller: 'http/logging.go:35',
-        msg: i % 9 === 8 ? 'slow request' : 'request completed',
-        method: 'GET',
-        path: i % 3 === 0 ? '/readyz' : '/api/info',
-        status: 200,
-      })),
-    ].map((line, i) =>
-      JSON.stringify({
-        ts: new Date(started + i * 15_000).toISOString(),
-        ...line,
-      }),
-    );
-    const tail = Number(params.get('tailLines') ?? 0);
-    const body = `${(tail > 0 ? lines.slice(-tail) : lines).join('\n')}\n`;
-    res.writeHead(200, {
-      'Content-Type': 'text/plain',
-      'Content-Length': Buffer.byteLength(body),
-    });
-    res.end(body);
-  };
-
   const resourceRequest = async (
     req: IncomingMessage,
     res: ServerResponse,
@@ -675,7 +458,12 @@ export function createHandler(options: HandlerOptions) {
       if (method === 'GET') return list(req, res, t, params);
       if (method === 'POST') return create(req, res, t);
     } else if (t.subresource === 'log') {
-      if (method === 'GET') return podLog(res, t, params);
+      if (method === 'GET')
+        return podLog(
+          res,
+          store.mustGet(t.resource, t.namespace, t.name!),
+          params,
+        );
     } else {
       if (method === 'GET' && isWatch) {
         return watch(req, res, t, params);

@@ -48,6 +48,7 @@ export function findToolsManifest(
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   if (env.DRKTRC_TOOLS_MANIFEST) return env.DRKTRC_TOOLS_MANIFEST;
+  // eslint-disable-next-line no-restricted-syntax
   for (const start of [startDir, __dirname]) {
     let dir = path.resolve(start);
     for (;;) {

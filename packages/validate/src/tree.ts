@@ -49,7 +49,10 @@ export function listFiles(root: string): string[] {
         if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
       } else if (entry.isFile()) {
         out.push(
-          path.relative(root, path.join(dir, entry.name)).split(path.sep).join('/'),
+          path
+            .relative(root, path.join(dir, entry.name))
+            .split(path.sep)
+            .join('/'),
         );
       }
     }
@@ -106,7 +109,9 @@ export function parseObjects(
     }
     const body = doc.toJS();
     const items =
-      body && typeof body.kind === 'string' && body.kind.endsWith('List') &&
+      body &&
+      typeof body.kind === 'string' &&
+      body.kind.endsWith('List') &&
       Array.isArray(body.items)
         ? body.items
         : [body];

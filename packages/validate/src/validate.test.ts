@@ -122,7 +122,7 @@ describe('validateTree', () => {
         edit(
           f,
           'apps/base/demo/certificate.yaml',
-          /  issuerRef:\n.*\n.*\n/,
+          / {2}issuerRef:\n.*\n.*\n/,
           '',
         ),
       ['kustomize', 'schema'],
@@ -200,12 +200,7 @@ describe('validateTree', () => {
   it('finds a workload without requests', async () => {
     const report = await validateWith(
       f =>
-        edit(
-          f,
-          'apps/base/demo/worker.yaml',
-          /            requests:\n.*\n.*\n/,
-          '',
-        ),
+        edit(f, 'apps/base/demo/worker.yaml', / {12}requests:\n.*\n.*\n/, ''),
       ['kustomize', 'consistency'],
     );
     expect(report.findings.map(summary)).toEqual([
@@ -238,7 +233,7 @@ describe('validateTree', () => {
         edit(
           f,
           'apps/base/demo/release.yaml',
-          /  commonMetadata:\n.*\n.*\n/,
+          / {2}commonMetadata:\n.*\n.*\n/,
           '',
         );
       },
@@ -357,7 +352,7 @@ describe('validateTree', () => {
 
   it('finds an Ingress without TLS (checkov)', async () => {
     const report = await validateWith(
-      f => edit(f, 'apps/base/demo/ingress.yaml', /  tls:\n(.*\n){4}/, ''),
+      f => edit(f, 'apps/base/demo/ingress.yaml', / {2}tls:\n(.*\n){4}/, ''),
       ['kustomize', 'security'],
     );
     expect(report.findings.map(f => ({ ...summary(f), rule: f.rule }))).toEqual(
@@ -377,7 +372,7 @@ describe('validateTree', () => {
   it('accepts an Ingress whose TLS is a GKE managed certificate (checkov)', async () => {
     const report = await validateWith(
       f => {
-        edit(f, 'apps/base/demo/ingress.yaml', /  tls:\n(.*\n){4}/, '');
+        edit(f, 'apps/base/demo/ingress.yaml', / {2}tls:\n(.*\n){4}/, '');
         edit(
           f,
           'apps/base/demo/ingress.yaml',

@@ -98,11 +98,15 @@ export async function validateTree(
   const hcl = timed('hcl', () => checkHcl(tree, tools));
   // Kustomize output and chart output feed the object checks.
   await timed('kustomize', () => checkKustomize(tree, tools), true);
-  await timed('helm', async () => {
-    const result = await checkHelm(effectiveObjects(tree), tools);
-    tree.rendered.push(...result.rendered);
-    return result.findings;
-  }, true);
+  await timed(
+    'helm',
+    async () => {
+      const result = await checkHelm(effectiveObjects(tree), tools);
+      tree.rendered.push(...result.rendered);
+      return result.findings;
+    },
+    true,
+  );
   const objects = effectiveObjects(tree);
   let checkov: CheckovCounts | undefined;
   const security = timed('security', async () => {

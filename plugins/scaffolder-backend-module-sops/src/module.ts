@@ -11,7 +11,7 @@ import {
   KeySourceRegistry,
   SopsMasterKeyRef,
   ensureAgeIdentityFile,
-} from '@drktrc/plugin-sops-node';
+} from '@drktrc/sops';
 import { createSopsEncryptAction } from './actions/encrypt';
 
 /** The monorepo root above `dir` (a package.json with workspaces), else `dir`. */

@@ -1,20 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { CatalogApi, CatalogClient } from '@backstage/catalog-client';
-import { ConfigReader } from '@backstage/config';
+import type { CatalogApi } from '@backstage/catalog-client';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  PermissionClient,
-} from '@backstage/plugin-permission-common';
 import { gitopsClusterRegisterPermission } from '@drktrc/plugin-gitops-common';
-import {
-  ClusterCatalog,
-  ClusterRegistrar,
-  GitFleetRepository,
-  GkeClusterResolver,
-} from '@drktrc/plugin-gitops-node';
+import type { ClusterCatalog } from '@drktrc/plugin-gitops-node';
 
 interface RegisterOptions {
   name: string;
@@ -68,6 +58,18 @@ export function catalogClientClusterCatalog(
 }
 
 async function register(opts: RegisterOptions, io: ClusterCommandIo) {
+  // Loaded when the command runs, so that other commands start fast.
+  const [
+    { CatalogClient },
+    { ConfigReader },
+    { AuthorizeResult, PermissionClient },
+    { ClusterRegistrar, GitFleetRepository, GkeClusterResolver },
+  ] = await Promise.all([
+    import('@backstage/catalog-client'),
+    import('@backstage/config'),
+    import('@backstage/plugin-permission-common'),
+    import('@drktrc/plugin-gitops-node'),
+  ]);
   const token = io.env.BACKSTAGE_TOKEN;
   if (!token) {
     throw new InputError(

@@ -42,7 +42,7 @@ describe('drktrc dev-cluster', () => {
       expect(output).toContain(
         `backstage config: ${join(stateDir, 'app-config.kubernetes.yaml')}\n`,
       );
-      const { stdout } = await execFileAsync('/usr/bin/kubectl', [
+      const { stdout } = await execFileAsync('kubectl', [
         '--kubeconfig',
         join(stateDir, 'kubeconfig'),
         '--cache-dir',

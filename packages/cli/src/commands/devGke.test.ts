@@ -8,6 +8,9 @@ import { GkeClusterResolver } from '@drktrc/plugin-gitops-node';
 
 const BIN = resolve(__dirname, '../../bin/drktrc');
 
+// Starts the CLI (TypeScript sources) as a child process on a shared machine.
+jest.setTimeout(60_000);
+
 describe('drktrc dev-gke', () => {
   it('serves a fake GKE API that knows the dev cluster and writes its config fragment', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'drktrc-cli-dev-gke-'));

@@ -8,7 +8,6 @@ import {
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse, stringify } from 'yaml';
-import { FakeGkeServer } from '@drktrc/plugin-gitops-node/testing';
 import { repoRoot } from './devCluster';
 
 /** The dev cluster's kubeconfig: its server URL and CA, when it has run. */
@@ -50,6 +49,9 @@ export function registerDevGkeCommand(program: Command) {
         ? resolve(cwd, opts.devClusterDir)
         : join(root, '.drktrc', 'dev-cluster');
       mkdirSync(stateDir, { recursive: true });
+      const { FakeGkeServer } = await import(
+        '@drktrc/plugin-gitops-node/testing'
+      );
       const gke = await FakeGkeServer.start();
       const dev = devClusterEndpoint(devClusterDir);
       if (dev) {

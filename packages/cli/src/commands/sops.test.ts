@@ -7,7 +7,7 @@ import { generateIdentity, identityToRecipient } from 'age-encryption';
 import {
   FakeKmsServer,
   createLoopbackCertificate,
-} from '@drktrc/plugin-sops-node/testing';
+} from '@drktrc/sops/testUtils';
 import { parse } from 'yaml';
 import { registerSopsCommand } from './sops';
 
@@ -50,26 +50,38 @@ function run(
   );
 }
 
-function sops(args: string[], env: Record<string, string>) {
+function sops(args: string[], env: Record<string, string>, cwd?: string) {
   const bin = process.env.SOPS_BIN || path.join(repoRoot, '.tools/bin/sops');
   if (!fs.existsSync(bin)) {
     throw new Error(
       `The real sops CLI was not found at ${bin}: run scripts/ensure-sops.sh (or set SOPS_BIN)`,
     );
   }
-  return run(bin, args, env);
+  return run(bin, args, env, cwd);
 }
+
+const emptyConfigHome = fs.mkdtempSync(
+  path.join(os.tmpdir(), 'drktrc-sops-config-'),
+);
+afterAll(() => fs.rmSync(emptyConfigHome, { recursive: true, force: true }));
 
 /** Runs `drktrc sops ...` in process and returns stdout. */
 async function drktrc(
   args: string[],
   env: Record<string, string> = {},
+  cwd?: string,
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const program = new Command('drktrc').exitOverride();
   registerSopsCommand(program, {
-    env: { ...env },
+    // An empty config home: the user's default age key file must not count.
+    env: { XDG_CONFIG_HOME: emptyConfigHome, ...env },
     stdout: d => chunks.push(d),
+    stderr: () => {},
+    // sops searches .sops.yaml upwards from the working directory: start in
+    // an empty temporary folder, never in the repository (whose parents are
+    // outside it).
+    cwd: cwd ?? emptyConfigHome,
   });
   await program.parseAsync(['node', 'drktrc', ...args]);
   return Buffer.concat(chunks);
@@ -128,7 +140,7 @@ describe('drktrc sops', () => {
     expect(parse(ours.toString())).toEqual(parse(PLAIN));
   });
 
-  it('takes keys and rules from the nearest .sops.yaml and encrypts in place', async () => {
+  it('takes keys and rules from the .sops.yaml found from the working directory, as sops does, and encrypts in place', async () => {
     const project = path.join(dir, 'project');
     fs.mkdirSync(path.join(project, 'apps/prod'), { recursive: true });
     fs.writeFileSync(
@@ -137,9 +149,13 @@ describe('drktrc sops', () => {
     );
     const file = path.join(project, 'apps/prod/secret.yaml');
     fs.writeFileSync(file, PLAIN);
-    expect(await drktrc(['sops', 'encrypt', '--in-place', file])).toHaveLength(
-      0,
-    );
+    // like sops: the config is searched from the working directory
+    await expect(
+      drktrc(['sops', 'encrypt', file], {}, path.join(dir, 'elsewhere')),
+    ).rejects.toThrow(/No master keys/);
+    expect(
+      await drktrc(['sops', 'encrypt', '--in-place', file], {}, project),
+    ).toHaveLength(0);
     const enc = fs.readFileSync(file, 'utf8');
     expect(enc).toContain(recipient);
     expect(enc).toMatch(/encrypted_regex: \^\(data\|stringData\)\$/);
@@ -149,8 +165,102 @@ describe('drktrc sops', () => {
     });
     expect(parse(theirs.toString())).toEqual(parse(PLAIN));
     await expect(
-      drktrc(['sops', 'encrypt', '--in-place', file]),
+      drktrc(['sops', 'encrypt', '--in-place', file], {}, project),
     ).rejects.toThrow(/already encrypted/);
+  });
+
+  it('--age with a .sops.yaml keeps the rule fields, and no matching rule is refused, as in sops', async () => {
+    const project = path.join(dir, 'flags');
+    fs.mkdirSync(path.join(project, 'k8s'), { recursive: true });
+    fs.writeFileSync(
+      path.join(project, '.sops.yaml'),
+      `creation_rules:\n  - path_regex: ^k8s/\n    encrypted_regex: ^(data|stringData)$\n    age: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n`,
+    );
+    const file = path.join(project, 'k8s/secret.yaml');
+    fs.writeFileSync(file, PLAIN);
+    const ours = await drktrc(
+      ['sops', 'encrypt', '--age', recipient, file],
+      {},
+      project,
+    );
+    const theirs = await sops(
+      ['encrypt', '--age', recipient, file],
+      {},
+      project,
+    );
+    // the values left in plaintext, before the sops metadata
+    const plainLines = (b: Buffer) =>
+      b
+        .toString()
+        .split(/^sops:/m)[0]
+        .split('\n')
+        .filter(l => /^\s*[a-z]+: [^E]/i.test(l));
+    expect(plainLines(ours)).toEqual(plainLines(theirs));
+    expect(ours.toString()).toMatch(/^apiVersion: v1$/m);
+    expect(ours.toString()).toContain(recipient);
+    expect(ours.toString()).not.toContain('hunter2');
+
+    const outside = path.join(project, 'outside.yaml');
+    fs.writeFileSync(outside, PLAIN);
+    await expect(
+      sops(['encrypt', '--age', recipient, outside], {}, project),
+    ).rejects.toThrow(/no matching creation rules/);
+    await expect(
+      drktrc(['sops', 'encrypt', '--age', recipient, outside], {}, project),
+    ).rejects.toThrow(
+      /No creation rule in \.sops\.yaml matches 'outside\.yaml'/,
+    );
+  });
+
+  it('--in-place never truncates: a comment-only file is refused and kept; a symlink stays a symlink', async () => {
+    const file = path.join(dir, 'comments.yaml');
+    fs.writeFileSync(file, '# nothing here\n');
+    await expect(
+      drktrc(['sops', 'encrypt', '--in-place', '--age', recipient, file]),
+    ).rejects.toThrow(/no document/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('# nothing here\n');
+    await expect(
+      sops(['encrypt', '--in-place', '--age', recipient, file], {}),
+    ).rejects.toThrow();
+
+    const target = path.join(dir, 'target.yaml');
+    fs.writeFileSync(target, PLAIN);
+    const link = path.join(dir, 'link.yaml');
+    fs.symlinkSync(target, link);
+    await drktrc(['sops', 'encrypt', '--in-place', '--age', recipient, link]);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toMatch(/mac: ENC\[/);
+  });
+
+  it('--output-type converts the store, as sops does', async () => {
+    const file = path.join(dir, 'convert.yaml');
+    fs.writeFileSync(file, PLAIN);
+    const enc = await drktrc([
+      'sops',
+      'encrypt',
+      '--age',
+      recipient,
+      '--output-type',
+      'json',
+      file,
+    ]);
+    const encFile = path.join(dir, 'convert.enc.json');
+    fs.writeFileSync(encFile, enc);
+    const theirs = await sops(['decrypt', encFile], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
+    const ours = await drktrc(['sops', 'decrypt', encFile], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
+    expect(ours.toString()).toBe(theirs.toString());
+    const asYaml = await drktrc(
+      ['sops', 'decrypt', '--output-type', 'yaml', encFile],
+      { SOPS_AGE_KEY_FILE: keyFile },
+    );
+    const sopsYaml = await sops(['decrypt', '--output-type', 'yaml', encFile], {
+      SOPS_AGE_KEY_FILE: keyFile,
+    });
+    expect(asYaml.toString()).toBe(sopsYaml.toString());
   });
 
   it('refuses a wrong age key with a clear error', async () => {

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import {
@@ -9,65 +8,49 @@ import {
   KeySourceRegistry,
   PgpKeySource,
   SOPS_STORE_NAMES,
-  SopsEncryptionRules,
-  SopsMasterKeyRef,
+  SopsStoreName,
+  ageIdentitiesFromEnv,
   createSopsStore,
   decryptSops,
   encryptSops,
-  findSopsConfig,
-  resolveCreationRule,
+  planSopsEncryption,
   storeNameForPath,
-} from '@drktrc/plugin-sops-node';
+  writeFileAtomically,
+} from '@drktrc/sops';
 
 /** Where the command reads and writes; swappable in tests. */
 export interface SopsCommandIo {
   env: NodeJS.ProcessEnv;
   stdout: (data: Buffer) => void;
+  /** Warnings (what sops prints as warnings); default: process.stderr. */
+  stderr?: (text: string) => void;
+  /** Where `.sops.yaml` is searched from, as sops does; default process.cwd(). */
+  cwd?: string;
 }
 
 interface SopsCommandOptions {
   age?: string[];
   gcpKms?: string[];
   encryptedRegex?: string;
-  inputType?: string;
+  unencryptedRegex?: string;
+  encryptedSuffix?: string;
+  unencryptedSuffix?: string;
+  macOnlyEncrypted?: boolean;
+  config?: string;
+  inputType?: SopsStoreName;
+  outputType?: SopsStoreName;
   inPlace?: boolean;
   ignoreMac?: boolean;
 }
 
-/** age identities the way sops finds them: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, the default file. */
-function ageIdentities(env: NodeJS.ProcessEnv): string[] {
-  const out: string[] = [];
-  if (env.SOPS_AGE_KEY) out.push(env.SOPS_AGE_KEY);
-  const file =
-    env.SOPS_AGE_KEY_FILE ||
-    path.join(
-      env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'),
-      'sops/age/keys.txt',
-    );
-  if (fs.existsSync(file)) out.push(fs.readFileSync(file, 'utf8'));
-  else if (env.SOPS_AGE_KEY_FILE)
-    throw new InputError(`SOPS_AGE_KEY_FILE ${file} does not exist`);
-  return out;
-}
-
 function keySources(env: NodeJS.ProcessEnv): KeySourceRegistry {
   return new KeySourceRegistry([
-    new AgeKeySource({ identities: ageIdentities(env) }),
+    new AgeKeySource({ identities: ageIdentitiesFromEnv(env) }),
     // Like sops: SOPS_GCP_KMS_ENDPOINT overrides the endpoint (TLS; extra CA
     // through GRPC_DEFAULT_SSL_ROOTS_FILE_PATH), otherwise ADC and Google.
     new GcpKmsKeySource({ endpoint: env.SOPS_GCP_KMS_ENDPOINT || undefined }),
     new PgpKeySource(),
   ]);
-}
-
-function writeAtomically(target: string, data: Buffer): void {
-  const tmp = `${target}.drktrc-${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, data, { mode: fs.statSync(target).mode });
-    fs.renameSync(tmp, target);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
 }
 
 function readInput(file: string, opts: SopsCommandOptions) {
@@ -76,43 +59,42 @@ function readInput(file: string, opts: SopsCommandOptions) {
   return { input: fs.readFileSync(file), store };
 }
 
-/** `drktrc sops encrypt FILE`. */
+/** `drktrc sops encrypt FILE`: keys and rules planned as `sops encrypt` does. */
 export async function sopsEncrypt(
   file: string,
   opts: SopsCommandOptions,
   io: SopsCommandIo,
 ) {
-  const { input, store } = readInput(file, opts);
-  let keys: SopsMasterKeyRef[] = [
-    ...(opts.age ?? []).map(id => ({ type: 'age' as const, id })),
-    ...(opts.gcpKms ?? []).map(id => ({ type: 'gcp_kms' as const, id })),
-  ];
-  let rules: SopsEncryptionRules = opts.encryptedRegex
-    ? { encrypted_regex: opts.encryptedRegex }
-    : {};
-  if (keys.length === 0) {
-    const config = findSopsConfig(path.dirname(path.resolve(file)));
-    if (!config) {
-      throw new InputError(
-        'No keys given (--age, --gcp-kms) and no .sops.yaml found',
-      );
-    }
-    const plan = resolveCreationRule({
-      configText: fs.readFileSync(config, 'utf8'),
-      configDir: path.dirname(config),
-      filePath: path.resolve(file),
-    });
-    keys = plan.keys;
-    if (!opts.encryptedRegex) rules = plan.rules;
-  }
+  const cwd = io.cwd ?? process.cwd();
+  const plan = planSopsEncryption({
+    filePath: path.resolve(cwd, file),
+    inputType: opts.inputType,
+    keys: [
+      ...(opts.age ?? []).map(id => ({ type: 'age' as const, id })),
+      ...(opts.gcpKms ?? []).map(id => ({ type: 'gcp_kms' as const, id })),
+    ],
+    rules: {
+      encrypted_regex: opts.encryptedRegex,
+      unencrypted_regex: opts.unencryptedRegex,
+      encrypted_suffix: opts.encryptedSuffix,
+      unencrypted_suffix: opts.unencryptedSuffix,
+      mac_only_encrypted: opts.macOnlyEncrypted,
+    },
+    configFile: opts.config && path.resolve(cwd, opts.config),
+    configSearchDir: cwd,
+  });
+  const warn = io.stderr ?? (text => process.stderr.write(text));
+  plan.warnings.forEach(w => warn(`[drktrc sops] WARN: ${w}\n`));
+  const { input, store } = readInput(plan.filePath, { inputType: plan.store });
   const output = await encryptSops({
     input,
     store,
-    keys,
-    rules,
+    outputStore: opts.outputType,
+    keys: plan.keys,
+    rules: plan.rules,
     keySources: keySources(io.env),
   });
-  if (opts.inPlace) writeAtomically(file, output);
+  if (opts.inPlace) writeFileAtomically(plan.filePath, output);
   else io.stdout(output);
 }
 
@@ -123,13 +105,20 @@ export async function sopsDecrypt(
   io: SopsCommandIo,
 ) {
   const { input, store } = readInput(file, opts);
-  const { output } = await decryptSops({
+  const { output: sameStore, branches } = await decryptSops({
     input,
     store,
     keySources: keySources(io.env),
     allowMissingMac: opts.ignoreMac,
+    onWarning: w =>
+      (io.stderr ?? (text => process.stderr.write(text)))(
+        `[drktrc sops] WARN: ${w}\n`,
+      ),
   });
-  if (opts.inPlace) writeAtomically(file, output);
+  const output = opts.outputType
+    ? createSopsStore(opts.outputType).emitPlain(branches)
+    : sameStore;
+  if (opts.inPlace) writeFileAtomically(file, output);
   else io.stdout(output);
 }
 
@@ -157,12 +146,18 @@ export function registerSopsCommand(
         '--input-type <type>',
         `store: ${SOPS_STORE_NAMES.join('|')} (default from the file name)`,
       )
+      .option(
+        '--output-type <type>',
+        `store of the output: ${SOPS_STORE_NAMES.join(
+          '|',
+        )} (default: the input store)`,
+      )
       .option('--in-place', 'write the result over FILE instead of stdout');
   common(
     sops
       .command('encrypt <file>')
       .description(
-        'Encrypt FILE; keys from the options or the nearest .sops.yaml',
+        'Encrypt FILE; keys and rules from the options and the .sops.yaml creation rule, as sops does',
       )
       .option('--age <recipient>', 'age recipient (repeatable)', collect)
       .option(
@@ -171,9 +166,26 @@ export function registerSopsCommand(
         collect,
       )
       .option(
+        '--config <file>',
+        '.sops.yaml to use (default: searched upwards from the working directory, as sops does)',
+      )
+      .option(
         '--encrypted-regex <re>',
-        'encrypt only values under keys matching RE',
-      ),
+        'encrypt only values under keys matching RE (Go RE2 syntax)',
+      )
+      .option(
+        '--unencrypted-regex <re>',
+        'leave values under keys matching RE in plaintext',
+      )
+      .option(
+        '--encrypted-suffix <suffix>',
+        'encrypt only values under keys ending with SUFFIX',
+      )
+      .option(
+        '--unencrypted-suffix <suffix>',
+        'leave values under keys ending with SUFFIX in plaintext',
+      )
+      .option('--mac-only-encrypted', 'MAC over encrypted values only'),
   ).action((file: string, opts: SopsCommandOptions) =>
     sopsEncrypt(file, opts, io),
   );

@@ -4,15 +4,16 @@ import { Command } from 'commander';
 import { InputError } from '@backstage/errors';
 import { formatFinding } from '@drktrc/validate';
 import { parse } from 'yaml';
-import { renderTemplate } from '../template/render';
-import {
-  TemplateCaseResult,
-  findCases,
-  runCase,
-} from '../template/testTemplates';
+import type { TemplateCaseResult } from '../template/testTemplates';
+
+// The kit starts an in-process scaffolder backend: loaded only when a
+// template command runs, so that other commands start fast.
+const loadRender = () => import('../template/render');
+const loadTests = () => import('../template/testTemplates');
 
 function readYamlFile(file: string, what: string): any {
-  if (!fs.existsSync(file)) throw new InputError(`${what} ${file} does not exist`);
+  if (!fs.existsSync(file))
+    throw new InputError(`${what} ${file} does not exist`);
   const value = parse(fs.readFileSync(file, 'utf8'));
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(`${what} ${file} must be a YAML mapping`);
@@ -23,13 +24,17 @@ function readYamlFile(file: string, what: string): any {
 /** The text report of one template test case. */
 export function formatCaseResult(r: TemplateCaseResult): string {
   const name = `${path.basename(r.template)}/${r.name}`;
-  const lines = [`${r.ok ? 'ok  ' : 'FAIL'} ${name}${r.updated ? ' (goldens updated)' : ''}`];
+  const lines = [
+    `${r.ok ? 'ok  ' : 'FAIL'} ${name}${r.updated ? ' (goldens updated)' : ''}`,
+  ];
   if (r.error) lines.push(`  render: ${r.error}`);
   for (const d of r.goldenDiffs) lines.push(`  golden: ${d}`);
   for (const f of r.report?.findings ?? []) lines.push(`  ${formatFinding(f)}`);
   if (r.report?.checkov) {
     const { passed, failed, skipped } = r.report.checkov;
-    lines.push(`  checkov: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+    lines.push(
+      `  checkov: ${passed} passed, ${failed} failed, ${skipped} skipped`,
+    );
   }
   return lines.join('\n');
 }
@@ -37,7 +42,9 @@ export function formatCaseResult(r: TemplateCaseResult): string {
 export function registerTemplateCommand(program: Command) {
   const template = program
     .command('template')
-    .description('Render and test software templates offline (the template kit)');
+    .description(
+      'Render and test software templates offline (the template kit)',
+    );
 
   template
     .command('render <templateDir>')
@@ -52,6 +59,7 @@ export function registerTemplateCommand(program: Command) {
         templateDir: string,
         opts: { values: string; secrets?: string; out: string },
       ) => {
+        const { renderTemplate } = await loadRender();
         const result = await renderTemplate({
           templateDir,
           values: readYamlFile(opts.values, 'Values file'),
@@ -66,6 +74,8 @@ export function registerTemplateCommand(program: Command) {
         process.stdout.write(
           `${result.files.length} file(s) written to ${opts.out}\n`,
         );
+        // The in-process scaffolder backend leaves timers behind.
+        process.exit(0);
       },
     );
 
@@ -74,13 +84,17 @@ export function registerTemplateCommand(program: Command) {
     .description(
       'Render every tests/<case>/values.yaml, compare with expected/ and validate the result',
     )
-    .option('--update', 'rewrite the goldens (expected/) from the rendered output')
+    .option(
+      '--update',
+      'rewrite the goldens (expected/) from the rendered output',
+    )
     .option('--json', 'print the results as JSON')
     .action(
       async (
         templateDir: string | undefined,
         opts: { update?: boolean; json?: boolean },
       ) => {
+        const { findCases, runCase } = await loadTests();
         const cases = findCases(path.resolve(templateDir ?? 'templates'));
         const results: TemplateCaseResult[] = [];
         for (const c of cases) {
@@ -93,11 +107,10 @@ export function registerTemplateCommand(program: Command) {
         }
         const failed = results.filter(r => !r.ok).length;
         if (!opts.json) {
-          process.stdout.write(
-            `${results.length} case(s), ${failed} failed\n`,
-          );
+          process.stdout.write(`${results.length} case(s), ${failed} failed\n`);
         }
-        if (failed > 0 || results.length === 0) process.exitCode = 1;
+        // The in-process scaffolder backend leaves timers behind.
+        process.exit(failed > 0 || results.length === 0 ? 1 : 0);
       },
     );
 }

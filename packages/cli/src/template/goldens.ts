@@ -32,7 +32,10 @@ export function listFiles(root: string): string[] {
 }
 
 /** Differences between a rendered tree and its goldens, one line each. */
-export function compareWithGoldens(rendered: string, expected: string): string[] {
+export function compareWithGoldens(
+  rendered: string,
+  expected: string,
+): string[] {
   const diffs: string[] = [];
   const got = listFiles(rendered);
   const want = listFiles(expected);
@@ -45,16 +48,18 @@ export function compareWithGoldens(rendered: string, expected: string): string[]
       continue;
     }
     const a = fs.readFileSync(path.join(expected, f), 'utf8');
-    const b = normalizeForGolden(fs.readFileSync(path.join(rendered, f), 'utf8'));
+    const b = normalizeForGolden(
+      fs.readFileSync(path.join(rendered, f), 'utf8'),
+    );
     if (a !== b) {
       const al = a.split('\n');
       const bl = b.split('\n');
       const i = al.findIndex((l, n) => l !== bl[n]);
       const line = i === -1 ? bl.length : i + 1;
       diffs.push(
-        `${f}:${line}: expected ${JSON.stringify(al[line - 1] ?? '<end>')}, rendered ${JSON.stringify(
-          bl[line - 1] ?? '<end>',
-        )}`,
+        `${f}:${line}: expected ${JSON.stringify(
+          al[line - 1] ?? '<end>',
+        )}, rendered ${JSON.stringify(bl[line - 1] ?? '<end>')}`,
       );
     }
   }

@@ -9,6 +9,10 @@ import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { parse } from 'yaml';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import scaffolderModuleSops from '@drktrc/plugin-scaffolder-backend-module-sops';
+import scaffolderModuleGitops from '@drktrc/plugin-scaffolder-backend-module-gitops';
 
 /** What {@link renderTemplate} needs. */
 export interface RenderOptions {
@@ -48,7 +52,9 @@ function templateFiles(dir: string): { path: string; base64Content: string }[] {
       } else if (entry.isFile()) {
         out.push({
           path: child,
-          base64Content: fs.readFileSync(path.join(dir, child)).toString('base64'),
+          base64Content: fs
+            .readFileSync(path.join(dir, child))
+            .toString('base64'),
         });
       }
     }
@@ -93,11 +99,11 @@ export async function renderTemplate(
   const recipient = await identityToRecipient(await generateIdentity());
   const backend = await startTestBackend({
     features: [
-      import('@backstage/plugin-scaffolder-backend'),
+      scaffolderPlugin,
       // publish:github is known (and skipped: it has no dry-run).
-      import('@backstage/plugin-scaffolder-backend-module-github'),
-      import('@drktrc/plugin-scaffolder-backend-module-sops'),
-      import('@drktrc/plugin-scaffolder-backend-module-gitops'),
+      scaffolderModuleGithub,
+      scaffolderModuleSops,
+      scaffolderModuleGitops,
       catalogServiceMock.factory(),
       mockServices.rootConfig.factory({
         data: { sops: { defaultKeys: { age: [recipient] } } },
@@ -154,7 +160,9 @@ export async function renderTemplate(
     }[]) {
       const target = path.resolve(options.outDir, f.path);
       if (path.relative(options.outDir, target).startsWith('..')) {
-        throw new InputError(`The template wrote outside its workspace: ${f.path}`);
+        throw new InputError(
+          `The template wrote outside its workspace: ${f.path}`,
+        );
       }
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, Buffer.from(f.base64Content, 'base64'), {

@@ -29,7 +29,9 @@ export interface TemplateCaseResult extends TemplateCase {
 }
 
 function readYaml(file: string): any {
-  return fs.existsSync(file) ? parse(fs.readFileSync(file, 'utf8')) ?? {} : undefined;
+  return fs.existsSync(file)
+    ? parse(fs.readFileSync(file, 'utf8')) ?? {}
+    : undefined;
 }
 
 /** The cases of one template folder, or of every template under a root. */
@@ -67,7 +69,11 @@ export function findCases(dir: string): TemplateCase[] {
  */
 export async function runCase(
   c: TemplateCase,
-  options: { update?: boolean; checks?: CheckName[]; tools?: ValidationTools } = {},
+  options: {
+    update?: boolean;
+    checks?: CheckName[];
+    tools?: ValidationTools;
+  } = {},
 ): Promise<TemplateCaseResult> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'drktrc-template-'));
   const result: TemplateCaseResult = {
@@ -95,7 +101,12 @@ export async function runCase(
     } else {
       result.goldenDiffs = fs.existsSync(expected)
         ? compareWithGoldens(out, expected)
-        : [`${path.relative(process.cwd(), expected)}: no goldens; run with --update`];
+        : [
+            `${path.relative(
+              process.cwd(),
+              expected,
+            )}: no goldens; run with --update`,
+          ];
     }
     result.report = await validateTree(out, {
       checks: options.checks,

@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import {
-  AgeKeySource,
-  KeySourceRegistry,
-  encryptSops,
-} from '@drktrc/plugin-sops-node';
+import { AgeKeySource, KeySourceRegistry, encryptSops } from '@drktrc/sops';
 
 /**
  * A small generated-repository-like tree that passes every check: a Flux

@@ -5,7 +5,7 @@ import {
   SOPS_CONFIG_FILE,
   findSopsConfig,
   resolveCreationRule,
-} from '@drktrc/plugin-sops-node';
+} from '@drktrc/sops';
 import { Tree, TreeObject, describe, refOf } from '../tree';
 import { Finding } from '../types';
 
@@ -23,7 +23,9 @@ const WORKLOAD_POD_SPEC: Record<string, string> = {
 };
 
 const get = (body: any, dotted: string) =>
-  dotted.split('.').reduce((v, k) => (v == null ? undefined : v[k]), body);
+  dotted
+    .split('.')
+    .reduce((v, k) => (v === null || v === undefined ? undefined : v[k]), body);
 
 function finding(
   o: TreeObject,
@@ -41,9 +43,8 @@ function finding(
   };
 }
 
-const namespaceOf = (o: TreeObject) => o.body.metadata?.namespace as
-  | string
-  | undefined;
+const namespaceOf = (o: TreeObject) =>
+  o.body.metadata?.namespace as string | undefined;
 
 function find(
   objects: TreeObject[],
@@ -67,7 +68,8 @@ function checkFluxReferences(objects: TreeObject[], out: Finding[]) {
     const spec = o.body.spec ?? {};
     const ns = namespaceOf(o);
     const isKustomization =
-      o.body.kind === 'Kustomization' && group === 'kustomize.toolkit.fluxcd.io';
+      o.body.kind === 'Kustomization' &&
+      group === 'kustomize.toolkit.fluxcd.io';
     const isRelease =
       o.body.kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io';
     if (!isKustomization && !isRelease) continue;
@@ -298,7 +300,9 @@ function checkIngressTls(objects: TreeObject[], out: Finding[]) {
         });
       },
     );
-    const managed = String(annotations['networking.gke.io/managed-certificates'] ?? '')
+    const managed = String(
+      annotations['networking.gke.io/managed-certificates'] ?? '',
+    )
       .split(',')
       .map(s => s.trim())
       .filter(Boolean);
@@ -323,7 +327,9 @@ function checkIngressTls(objects: TreeObject[], out: Finding[]) {
           finding(
             o,
             `spec.rules[${i}].host`,
-            `host ${rule.host} is not among the ManagedCertificate domains (${domains.join(
+            `host ${
+              rule.host
+            } is not among the ManagedCertificate domains (${domains.join(
               ', ',
             )})`,
           ),

@@ -12,7 +12,10 @@ const HCL_FILE = /\.(hcl|tf)$/;
 function diagnostics(stderr: string, file: string, base: Partial<Finding>) {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const clean = stderr.replace(/\x1b\[[0-9;]*m/g, '');
+  const clean = stderr.replace(
+    new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'),
+    '',
+  );
   for (const m of clean.matchAll(/:(\d+),\d+(?:-\d+(?:,\d+)?)?: ([^\n;]+)/g)) {
     const key = `${m[1]}|${m[2]}`;
     if (seen.has(key)) continue;
@@ -107,7 +110,10 @@ async function validateTerragrunt(
       out.push({
         check: 'hcl',
         file: abs
-          ? path.relative(tree.root, path.resolve(tree.root, abs)).split(path.sep).join('/')
+          ? path
+              .relative(tree.root, path.resolve(tree.root, abs))
+              .split(path.sep)
+              .join('/')
           : '.',
         line: d.range?.start?.line,
         message: `terragrunt hcl validate: ${d.summary ?? ''}${
@@ -119,7 +125,11 @@ async function validateTerragrunt(
     out.push({
       check: 'hcl',
       file: '.',
-      message: `terragrunt hcl validate fails: ${result.stderr.trim().split('\n').slice(0, 4).join(' ')}`,
+      message: `terragrunt hcl validate fails: ${result.stderr
+        .trim()
+        .split('\n')
+        .slice(0, 4)
+        .join(' ')}`,
     });
   }
   return out;
@@ -196,7 +206,9 @@ async function checkStructure(tree: Tree, file: string): Promise<Finding[]> {
         if (p && !fs.existsSync(path.join(p, 'terragrunt.hcl'))) {
           push(
             `dependency.${name}.config_path`,
-            `depends on ${path.relative(tree.root, p) || '.'}, which is not a Terragrunt unit (no terragrunt.hcl there)`,
+            `depends on ${
+              path.relative(tree.root, p) || '.'
+            }, which is not a Terragrunt unit (no terragrunt.hcl there)`,
           );
         }
       }

@@ -37,7 +37,8 @@ export async function checkKustomize(
   );
   dirs.forEach((dir, i) => {
     const file = tree.files.find(
-      f => path.posix.dirname(f) === (dir || '.') &&
+      f =>
+        path.posix.dirname(f) === (dir || '.') &&
         KUSTOMIZATION_FILES.includes(path.posix.basename(f)),
     )!;
     const result = results[i];
@@ -71,14 +72,20 @@ export async function checkKustomize(
     if (typeof spec.path !== 'string') continue; // defaults to the root
     const target = path.resolve(tree.root, spec.path);
     const inside = !path.relative(tree.root, target).startsWith('..');
-    if (!inside || !fs.existsSync(target) || !fs.statSync(target).isDirectory()) {
+    if (
+      !inside ||
+      !fs.existsSync(target) ||
+      !fs.statSync(target).isDirectory()
+    ) {
       findings.push({
         check: 'kustomize',
         file: o.file,
         line: o.line,
         object: refOf(o.body),
         field: 'spec.path',
-        message: `${describe(refOf(o.body))} points at '${spec.path}', which is not a folder of this repository`,
+        message: `${describe(refOf(o.body))} points at '${
+          spec.path
+        }', which is not a folder of this repository`,
       });
     }
   }

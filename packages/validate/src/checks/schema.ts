@@ -20,17 +20,11 @@ export function pointerToField(pointer: string): string {
     .split('/')
     .filter(Boolean)
     .map(s => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce(
-      (acc, seg) =>
-        /^\d+$/.test(seg)
-          ? `${acc}[${seg}]`
-          : /^[A-Za-z_][\w-]*$/.test(seg)
-          ? acc
-            ? `${acc}.${seg}`
-            : seg
-          : `${acc}[${JSON.stringify(seg)}]`,
-      '',
-    );
+    .reduce((acc, seg) => {
+      if (/^\d+$/.test(seg)) return `${acc}[${seg}]`;
+      if (/^[A-Za-z_][\w-]*$/.test(seg)) return acc ? `${acc}.${seg}` : seg;
+      return `${acc}[${JSON.stringify(seg)}]`;
+    }, '');
 }
 
 function join(parent: string, child: string): string {

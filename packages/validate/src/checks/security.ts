@@ -29,6 +29,7 @@ interface CheckovReport {
 }
 
 /** Our own checkov policies (YAML), e.g. CKV2_DRKTRC_1: Ingress serves TLS. */
+// eslint-disable-next-line no-restricted-syntax
 export const CHECKOV_POLICIES_DIR = path.resolve(__dirname, '../../checkov');
 
 /** checkov's placeholder when a suppression gives no reason. */
@@ -116,9 +117,7 @@ export async function checkSecurity(
       const o = kubernetes ? byFile.get(c.file_path) : undefined;
       return {
         check: 'security',
-        file: o
-          ? o.file
-          : c.file_path.replace(/^\//, ''),
+        file: o ? o.file : c.file_path.replace(/^\//, ''),
         line: o ? o.line : c.file_line_range?.[0],
         object: o ? refOf(o.body) : undefined,
         field: kubernetes ? undefined : c.resource,

@@ -23,8 +23,8 @@ import {
 import gitServerPlugin, {
   GitServerUrlReader,
 } from '@drktrc/plugin-git-server-backend';
-import { ensureAgeIdentityFile } from '@drktrc/plugin-sops-node';
-import { findRepoRoot } from '@drktrc/plugin-sops-node/testing';
+import { ensureAgeIdentityFile } from '@drktrc/sops';
+import { findRepoRoot } from '@drktrc/sops/testUtils';
 import yaml from 'yaml';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleSops from '@drktrc/plugin-scaffolder-backend-module-sops';

@@ -37,12 +37,16 @@ export function createValidateAction(options: ValidateActionOptions = {}) {
           z
             .string()
             .optional()
-            .describe('Folder to validate, relative to the workspace; default "."'),
+            .describe(
+              'Folder to validate, relative to the workspace; default "."',
+            ),
         checks: z =>
           z
             .array(z.enum(CHECK_NAMES))
             .optional()
-            .describe(`Checks to run; default: all (${CHECK_NAMES.join(', ')})`),
+            .describe(
+              `Checks to run; default: all (${CHECK_NAMES.join(', ')})`,
+            ),
       },
       output: {
         findings: z =>
@@ -93,7 +97,9 @@ export function createValidateAction(options: ValidateActionOptions = {}) {
           `Validation found ${report.findings.length} problem(s) in ${rel}; see the log above. Nothing was published.`,
         );
       }
-      ctx.logger.info(`Validation passed: ${report.objects} object(s), no findings`);
+      ctx.logger.info(
+        `Validation passed: ${report.objects} object(s), no findings`,
+      );
     },
   });
 }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
 import { parse as parseHcl } from '@cdktf/hcl2json';
-import { sopsBin } from '@drktrc/plugin-sops-node/testing';
+import { sopsBin } from '@drktrc/sops/testUtils';
 import {
   PortalBackend,
   TaskResult,

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findRepoRoot } from '@drktrc/plugin-sops-node/testing';
+import { findRepoRoot } from '@drktrc/sops/testUtils';
 
-export { runSops } from '@drktrc/plugin-sops-node/testing';
+export { runSops } from '@drktrc/sops/testUtils';
 
 export const repoRoot = findRepoRoot(__dirname);
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { AgeKeySource, KeySourceRegistry } from '@drktrc/plugin-sops-node';
+import { AgeKeySource, KeySourceRegistry } from '@drktrc/sops';
 import { Validator } from 'jsonschema';
 import { parse } from 'yaml';
 import { createSopsEncryptAction } from './encrypt';

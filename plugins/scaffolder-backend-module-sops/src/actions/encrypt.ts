@@ -5,18 +5,17 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   KeySourceRegistry,
-  SOPS_CONFIG_FILE,
+  SOPS_STORE_NAMES,
   SopsEncryptionRules,
   SopsMasterKeyRef,
-  SopsStoreName,
+  checkSopsPlaintext,
   createSopsStore,
   encryptSops,
-  findSopsConfig,
   isSopsEncrypted,
-  resolveCreationRule,
-  storeNameForPath,
+  planSopsEncryption,
   validateSopsKeys,
-} from '@drktrc/plugin-sops-node';
+  writeFileAtomically,
+} from '@drktrc/sops';
 import { examples } from './encrypt.examples';
 
 /** Options of {@link createSopsEncryptAction}. @public */
@@ -27,24 +26,11 @@ export interface SopsEncryptActionOptions {
   defaultKeys?: SopsMasterKeyRef[];
 }
 
-const STORES = ['yaml', 'json', 'dotenv', 'binary'] as const;
-
 function safePath(workspace: string, rel: string): string {
   try {
     return resolveSafeChildPath(workspace, rel);
   } catch {
     throw new InputError(`Path '${rel}' is outside the workspace`);
-  }
-}
-
-function writeAtomically(target: string, data: Buffer): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.sops-${process.pid}-${Date.now()}.tmp`;
-  try {
-    fs.writeFileSync(tmp, data, { mode: 0o644 });
-    fs.renameSync(tmp, target);
-  } finally {
-    fs.rmSync(tmp, { force: true });
   }
 }
 
@@ -78,7 +64,7 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
                     'Where to write the encrypted file; default: in place',
                   ),
                 inputType: z
-                  .enum(STORES)
+                  .enum(SOPS_STORE_NAMES)
                   .optional()
                   .describe(
                     'Store: yaml, json, dotenv or binary; default from the file name',
@@ -154,19 +140,17 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
         ...(input.age ?? []).map(id => ({ type: 'age' as const, id })),
         ...(input.gcpKms ?? []).map(id => ({ type: 'gcp_kms' as const, id })),
       ];
-      const inputRules: SopsEncryptionRules = {};
-      if (input.encryptedRegex)
-        inputRules.encrypted_regex = input.encryptedRegex;
-      if (input.unencryptedRegex)
-        inputRules.unencrypted_regex = input.unencryptedRegex;
-      if (input.encryptedSuffix)
-        inputRules.encrypted_suffix = input.encryptedSuffix;
-      if (input.unencryptedSuffix)
-        inputRules.unencrypted_suffix = input.unencryptedSuffix;
-      const hasInputRules = Object.keys(inputRules).length > 0;
-      if (input.macOnlyEncrypted) inputRules.mac_only_encrypted = true;
+      const inputRules: SopsEncryptionRules = {
+        encrypted_regex: input.encryptedRegex,
+        unencrypted_regex: input.unencryptedRegex,
+        encrypted_suffix: input.encryptedSuffix,
+        unencrypted_suffix: input.unencryptedSuffix,
+        mac_only_encrypted: input.macOnlyEncrypted,
+      };
 
-      // Plan and validate every file before anything is written or any KMS called.
+      // Plan and validate every file before anything is written or any KMS
+      // called: keys, rules and store as `sops encrypt` run in the file's
+      // folder decides them (the nearest .sops.yaml inside the workspace).
       const plans = input.files.map(file => {
         const source = safePath(workspacePath, file.path);
         const target = safePath(workspacePath, file.targetPath ?? file.path);
@@ -175,33 +159,20 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
             `File '${file.path}' does not exist in the workspace`,
           );
         }
-        const storeName: SopsStoreName =
-          file.inputType ?? storeNameForPath(file.path);
-        const store = createSopsStore(storeName);
-
-        let keys = inputKeys;
-        let rules: SopsEncryptionRules = inputRules;
-        if (keys.length === 0 || !hasInputRules) {
-          const configFile = findSopsConfig(
-            path.dirname(source),
-            workspacePath,
-          );
-          const plan = configFile
-            ? resolveCreationRule({
-                configText: fs.readFileSync(configFile, 'utf8'),
-                configDir: path.dirname(configFile),
-                filePath: source,
-              })
-            : undefined;
-          if (keys.length === 0)
-            keys = plan?.keys.length ? plan.keys : options.defaultKeys ?? [];
-          if (!hasInputRules && plan) rules = { ...plan.rules, ...inputRules };
-        }
-        if (keys.length === 0) {
-          throw new InputError(
-            `No keys for '${file.path}': give age or gcpKms, add a ${SOPS_CONFIG_FILE} to the workspace, or configure sops.defaultKeys`,
-          );
-        }
+        const plan = planSopsEncryption({
+          filePath: source,
+          outputPath: target,
+          inputType: file.inputType,
+          keys: inputKeys,
+          rules: inputRules,
+          configSearchDir: path.dirname(source),
+          configSearchStopDir: workspacePath,
+          defaultKeys: options.defaultKeys,
+        });
+        for (const warning of plan.warnings)
+          ctx.logger.warn('Rule ignored', { path: file.path, warning });
+        const { keys, rules } = plan;
+        const store = createSopsStore(plan.store);
         validateSopsKeys(keys, options.keySources);
 
         const values = Object.entries(file.secrets ?? {}).map(
@@ -212,7 +183,7 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
                 `Template secret '${secretName}' (for ${file.path}) is not set`,
               );
             }
-            return { path: keyPath.split('.'), value };
+            return { path: keyPath.split('.'), value, name: secretName };
           },
         );
         return { file, source, target, store, keys, rules, values };
@@ -233,7 +204,14 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
               `File '${plan.file.path}' is already encrypted with sops`,
             );
           }
-          plan.store.parsePlain(inputs[i]);
+          // parses, and refuses a template secret the rules would leave
+          // in plaintext (naming the secret and the rule)
+          checkSopsPlaintext({
+            input: inputs[i],
+            store: plan.store,
+            rules: plan.rules,
+            values: plan.values,
+          });
         });
 
       // Every file is encrypted in memory first, then all are written, so a
@@ -253,7 +231,9 @@ export function createSopsEncryptAction(options: SopsEncryptActionOptions) {
             }),
           );
         }
-        plans.forEach((plan, i) => writeAtomically(plan.target, encrypted[i]));
+        plans.forEach((plan, i) =>
+          writeFileAtomically(plan.target, encrypted[i]),
+        );
       };
       const logEncrypted = () => {
         for (const r of results) {

@@ -1,6 +1,0 @@
-export {
-  SOPS_CONFIG_FILE,
-  findSopsConfig,
-  resolveCreationRule,
-} from './sopsConfig';
-export type { SopsCreationPlan } from './sopsConfig';
