@@ -116,6 +116,37 @@ describe('validateTree', () => {
     ]);
   });
 
+  it('skips only the GKE kinds with no upstream schema, at their exact apiVersion', async () => {
+    const backendConfig = (apiVersion: string) =>
+      `apiVersion: ${apiVersion}\nkind: BackendConfig\nmetadata:\n  name: podinfo\n  namespace: demo\nspec:\n  securityPolicy:\n    name: edge\n`;
+    const known = await validateWith(
+      f => {
+        f['apps/base/demo/backendconfig.yaml'] = backendConfig(
+          'cloud.google.com/v1',
+        );
+      },
+      ['schema'],
+    );
+    expect(known.findings).toEqual([]);
+    const misspelt = await validateWith(
+      f => {
+        f['apps/base/demo/backendconfig.yaml'] = backendConfig(
+          'cloud.google.com/v2',
+        );
+      },
+      ['schema'],
+    );
+    expect(misspelt.findings.map(summary)).toEqual([
+      {
+        check: 'schema',
+        file: 'apps/base/demo/backendconfig.yaml',
+        kind: 'BackendConfig',
+        name: 'podinfo',
+        field: 'apiVersion',
+      },
+    ]);
+  });
+
   it('finds a missing required Certificate field', async () => {
     const report = await validateWith(
       f =>

@@ -5,6 +5,7 @@ import type { CatalogApi } from '@backstage/catalog-client';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { gitopsClusterRegisterPermission } from '@drktrc/plugin-gitops-common';
 import type { ClusterCatalog } from '@drktrc/plugin-gitops-node';
+import { lazyImport } from '../lazyImport';
 
 interface RegisterOptions {
   name: string;
@@ -65,10 +66,10 @@ async function register(opts: RegisterOptions, io: ClusterCommandIo) {
     { AuthorizeResult, PermissionClient },
     { ClusterRegistrar, GitFleetRepository, GkeClusterResolver },
   ] = await Promise.all([
-    import('@backstage/catalog-client'),
-    import('@backstage/config'),
-    import('@backstage/plugin-permission-common'),
-    import('@drktrc/plugin-gitops-node'),
+    lazyImport(() => import('@backstage/catalog-client')),
+    lazyImport(() => import('@backstage/config')),
+    lazyImport(() => import('@backstage/plugin-permission-common')),
+    lazyImport(() => import('@drktrc/plugin-gitops-node')),
   ]);
   const token = io.env.BACKSTAGE_TOKEN;
   if (!token) {

@@ -8,6 +8,7 @@ import {
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse, stringify } from 'yaml';
+import { lazyImport } from '../lazyImport';
 import { repoRoot } from './devCluster';
 
 /** The dev cluster's kubeconfig: its server URL and CA, when it has run. */
@@ -49,8 +50,8 @@ export function registerDevGkeCommand(program: Command) {
         ? resolve(cwd, opts.devClusterDir)
         : join(root, '.drktrc', 'dev-cluster');
       mkdirSync(stateDir, { recursive: true });
-      const { FakeGkeServer } = await import(
-        '@drktrc/plugin-gitops-node/testing'
+      const { FakeGkeServer } = await lazyImport(
+        () => import('@drktrc/plugin-gitops-node/testing'),
       );
       const gke = await FakeGkeServer.start();
       const dev = devClusterEndpoint(devClusterDir);

@@ -5,11 +5,12 @@ import { InputError } from '@backstage/errors';
 import { formatFinding } from '@drktrc/validate';
 import { parse } from 'yaml';
 import type { TemplateCaseResult } from '../template/testTemplates';
+import { lazyImport } from '../lazyImport';
 
 // The kit starts an in-process scaffolder backend: loaded only when a
 // template command runs, so that other commands start fast.
-const loadRender = () => import('../template/render');
-const loadTests = () => import('../template/testTemplates');
+const loadRender = () => lazyImport(() => import('../template/render'));
+const loadTests = () => lazyImport(() => import('../template/testTemplates'));
 
 function readYamlFile(file: string, what: string): any {
   if (!fs.existsSync(file))

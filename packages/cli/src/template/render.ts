@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -13,6 +17,14 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderModuleSops from '@drktrc/plugin-scaffolder-backend-module-sops';
 import scaffolderModuleGitops from '@drktrc/plugin-scaffolder-backend-module-gitops';
+
+/**
+ * The portal's external URL the rendered files name (the git server's clone
+ * URL in Flux's GitRepository, catalog links): the embedded default of
+ * app-config.yaml, so that renders are the same on every run instead of
+ * naming the in-process backend's random port.
+ */
+export const RENDER_PORTAL_URL = 'http://localhost:7007';
 
 /** What {@link renderTemplate} needs. */
 export interface RenderOptions {
@@ -97,8 +109,22 @@ export async function renderTemplate(
   const template = parse(fs.readFileSync(templateFile, 'utf8'));
   // sops:encrypt reads its default keys from config; a throwaway age key.
   const recipient = await identityToRecipient(await generateIdentity());
+  // Internal calls go to the in-process backend (its port is known once it
+  // listens); external URLs name the portal's default address.
+  let port = 0;
+  const discovery = createServiceFactory({
+    service: coreServices.discovery,
+    deps: {},
+    factory: () => ({
+      getBaseUrl: async (pluginId: string) =>
+        `http://localhost:${port}/api/${pluginId}`,
+      getExternalBaseUrl: async (pluginId: string) =>
+        `${RENDER_PORTAL_URL}/api/${pluginId}`,
+    }),
+  });
   const backend = await startTestBackend({
     features: [
+      discovery,
       scaffolderPlugin,
       // publish:github is known (and skipped: it has no dry-run).
       scaffolderModuleGithub,
@@ -110,9 +136,10 @@ export async function renderTemplate(
       }),
     ],
   });
+  port = backend.server.port();
   try {
     const res = await fetch(
-      `http://localhost:${backend.server.port()}/api/scaffolder/v2/dry-run`,
+      `http://localhost:${port}/api/scaffolder/v2/dry-run`,
       {
         method: 'POST',
         headers: {
