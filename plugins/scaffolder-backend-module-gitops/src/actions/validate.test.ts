@@ -99,6 +99,25 @@ describe('gitops:validate', () => {
     expect(ctx.output).toHaveBeenCalledWith('findings', 2);
   });
 
+  it('in a dry run reports the findings without stopping the preview', async () => {
+    const workspacePath = workspace({
+      'apps/web.yaml': DEPLOYMENT_WITHOUT_REQUESTS,
+    });
+    dirs.push(workspacePath);
+    const { lines, logger } = capturingLogger();
+    const ctx = createMockActionContext({
+      workspacePath,
+      input: { checks: ['schema' as const, 'consistency' as const] },
+      logger: logger as any,
+    });
+    // The test utils' context has no dry-run option.
+    await createValidateAction().handler({ ...ctx, isDryRun: true });
+    expect(lines).toContain(
+      'warn Validation found 2 problem(s) in .; a real run stops here, before publishing.',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('findings', 2);
+  });
+
   it('refuses a path outside the workspace', async () => {
     const workspacePath = workspace({});
     dirs.push(workspacePath);

@@ -92,6 +92,14 @@ export function createValidateAction(options: ValidateActionOptions = {}) {
       for (const f of report.findings) ctx.logger.error(formatFinding(f));
       ctx.output('findings', report.findings.length);
       if (report.checkov) ctx.output('checkov', report.checkov);
+      if (!report.ok && ctx.isDryRun) {
+        // A dry run publishes nothing, and with KMS keys sops:encrypt cannot
+        // encrypt in one: report, do not stop the preview.
+        ctx.logger.warn(
+          `Validation found ${report.findings.length} problem(s) in ${rel}; a real run stops here, before publishing.`,
+        );
+        return;
+      }
       if (!report.ok) {
         throw new InputError(
           `Validation found ${report.findings.length} problem(s) in ${rel}; see the log above. Nothing was published.`,
