@@ -34,6 +34,9 @@ export function execTool(
         stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
+    // A tool that exits without reading its input closes the pipe (EPIPE);
+    // its exit code and output are what count.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

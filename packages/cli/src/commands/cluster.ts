@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import type { CatalogApi } from '@backstage/catalog-client';
+import { CatalogApi, CatalogClient } from '@backstage/catalog-client';
+import { ConfigReader } from '@backstage/config';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  PermissionClient,
+} from '@backstage/plugin-permission-common';
 import { gitopsClusterRegisterPermission } from '@drktrc/plugin-gitops-common';
 import type { ClusterCatalog } from '@drktrc/plugin-gitops-node';
 import { lazyImport } from '../lazyImport';
@@ -59,18 +64,10 @@ export function catalogClientClusterCatalog(
 }
 
 async function register(opts: RegisterOptions, io: ClusterCommandIo) {
-  // Loaded when the command runs, so that other commands start fast.
-  const [
-    { CatalogClient },
-    { ConfigReader },
-    { AuthorizeResult, PermissionClient },
-    { ClusterRegistrar, GitFleetRepository, GkeClusterResolver },
-  ] = await Promise.all([
-    lazyImport(() => import('@backstage/catalog-client')),
-    lazyImport(() => import('@backstage/config')),
-    lazyImport(() => import('@backstage/plugin-permission-common')),
-    lazyImport(() => import('@drktrc/plugin-gitops-node')),
-  ]);
+  // The registrar (and the GKE client) load when the command runs, so that
+  // other commands start fast.
+  const { ClusterRegistrar, GitFleetRepository, GkeClusterResolver } =
+    await lazyImport(() => import('@drktrc/plugin-gitops-node'));
   const token = io.env.BACKSTAGE_TOKEN;
   if (!token) {
     throw new InputError(
