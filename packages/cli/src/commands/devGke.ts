@@ -49,9 +49,11 @@ export function registerDevGkeCommand(program: Command) {
         ? resolve(cwd, opts.devClusterDir)
         : join(root, '.drktrc', 'dev-cluster');
       mkdirSync(stateDir, { recursive: true });
-      const { FakeGkeServer } = await import(
-        '@drktrc/plugin-gitops-node/testing'
-      );
+      // Run from source, Node's own import() sees the transformed CommonJS
+      // module as its `default` export; the bundled CLI sees it directly.
+      const testing = await import('@drktrc/plugin-gitops-node/testing');
+      const { FakeGkeServer } =
+        (testing as { default?: typeof testing }).default ?? testing;
       const gke = await FakeGkeServer.start();
       const dev = devClusterEndpoint(devClusterDir);
       if (dev) {
