@@ -146,9 +146,25 @@ test('alex, a developer outside the platform team, still sees pod logs on the Ku
     window.localStorage.setItem('drktrc.devSignInAs', 'alex'),
   );
   await page.goto('/catalog/default/component/podinfo/kubernetes');
-  await page.getByRole('button', { name: /^Development cluster Cluster/ }).click();
-  await page.getByRole('button', { name: /podinfo.*Deployment/ }).first().click();
-  await page.getByText(/^podinfo-[a-z0-9]+-[a-z0-9]+$/).first().click();
+  // The stock Kubernetes plugin: cluster, then the production Deployment's
+  // pods, then one pod's drawer.
+  const cluster = page.getByRole('button', {
+    name: /^Development cluster Cluster/,
+  });
+  await expect(cluster).toBeVisible();
+  if ((await cluster.getAttribute('aria-expanded')) !== 'true') {
+    await cluster.click();
+  }
+  const production = page
+    .getByRole('button', {
+      name: /^podinfo Deployment namespace: podinfo-production/,
+    })
+    .first();
+  await production.getByText(/^\d+ pods$/).click();
+  await page
+    .getByRole('button', { name: /^podinfo-[a-z0-9]+-[a-z0-9]+$/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: 'get logs' }).first().click();
   const dialog = page.getByRole('dialog').last();
   await expect(dialog.getByText(/logs on cluster/)).toBeVisible();
