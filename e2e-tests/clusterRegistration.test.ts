@@ -125,6 +125,33 @@ test.describe('cluster registration', () => {
       path: `${artifacts}/kubernetes-registered.png`,
       fullPage: true,
     });
+
+    // The GitOps tab reads through the same Kubernetes plugin locators: the
+    // new cluster appears as its own card with its HPA and Flux objects.
+    await page.goto('/catalog/default/component/podinfo/gitops');
+    const subheader = page.getByText('cluster dev-2', { exact: true });
+    await expect(subheader).toBeVisible();
+    const gitopsCard = page
+      .locator('div')
+      .filter({ has: subheader })
+      .filter({
+        has: page.getByRole('table', { name: 'Horizontal Pod Autoscalers' }),
+      })
+      .last();
+    await expect(gitopsCard.getByText('At max replicas').first()).toBeVisible();
+    await expect(
+      gitopsCard
+        .getByRole('table', { name: 'Kustomizations' })
+        .getByText('flux-system/podinfo-production'),
+    ).toBeVisible();
+    await expect(
+      page.getByText(/Could not read everything from dev-2/),
+    ).toHaveCount(0);
+    await expect(page.getByText('Development cluster').first()).toBeVisible();
+    await page.screenshot({
+      path: `${artifacts}/gitops-registered.png`,
+      fullPage: true,
+    });
   });
   test('the developer alex cannot register a cluster: the task is refused and nothing is registered', async ({
     page,

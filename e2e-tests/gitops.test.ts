@@ -138,3 +138,41 @@ test('alex, a developer outside the platform team, sees the GitOps tab but may n
     fullPage: true,
   });
 });
+
+test('alex, a developer outside the platform team, still sees pod logs on the Kubernetes tab', async ({
+  page,
+}) => {
+  await page.addInitScript(() =>
+    window.localStorage.setItem('drktrc.devSignInAs', 'alex'),
+  );
+  await page.goto('/catalog/default/component/podinfo/kubernetes');
+  // The stock Kubernetes plugin: cluster, then the production Deployment's
+  // pods, then one pod's drawer.
+  const cluster = page.getByRole('button', {
+    name: /^Development cluster Cluster/,
+  });
+  await expect(cluster).toBeVisible();
+  if ((await cluster.getAttribute('aria-expanded')) !== 'true') {
+    await cluster.click();
+  }
+  const production = page
+    .getByRole('button', {
+      name: /^podinfo Deployment namespace: podinfo-production/,
+    })
+    .first();
+  await production.getByText(/^\d+ pods$/).click();
+  await page
+    .getByRole('button', { name: /^podinfo-[a-z0-9]+-[a-z0-9]+$/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'get logs' }).first().click();
+  const dialog = page.getByRole('dialog').last();
+  await expect(dialog.getByText(/logs on cluster/)).toBeVisible();
+  await expect(dialog.getByText(/Starting podinfo/)).toBeVisible();
+  await expect(dialog.getByText(/request completed/).first()).toBeVisible();
+  await expect(page.getByText(/403|Forbidden|not allowed/i)).toHaveCount(0);
+  await page.screenshot({
+    path: `${artifacts}/pod-logs-developer.png`,
+    fullPage: true,
+  });
+});
