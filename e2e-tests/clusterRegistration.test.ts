@@ -3,19 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
+import { artifacts, signInAsGuest } from './helpers';
 
-const artifacts = 'e2e-artifacts/screenshots';
 const root = path.resolve(__dirname, '..');
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 /** Fills the register-cluster template for a dev cluster and reviews it. */
 async function fillRegisterClusterForm(

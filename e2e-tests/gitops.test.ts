@@ -1,16 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-
-const artifacts = 'e2e-artifacts/screenshots';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { artifacts, asDeveloperAlex, signInAsGuest } from './helpers';
 
 test("podinfo's GitOps tab shows HPA, certificates, Flux and the unreachable cluster beside the dev cluster", async ({
   page,
@@ -119,9 +108,7 @@ test('alex, a developer outside the platform team, sees the GitOps tab but may n
   page,
 }) => {
   // Development-only sign-in as another catalog user (app-config.yaml, dev-user).
-  await page.addInitScript(() =>
-    window.localStorage.setItem('drktrc.devSignInAs', 'alex'),
-  );
+  await asDeveloperAlex(page);
   await page.goto('/catalog/default/component/podinfo/gitops');
   const row = page
     .getByRole('table', { name: 'Kustomizations' })
@@ -142,9 +129,7 @@ test('alex, a developer outside the platform team, sees the GitOps tab but may n
 test('alex, a developer outside the platform team, still sees pod logs on the Kubernetes tab', async ({
   page,
 }) => {
-  await page.addInitScript(() =>
-    window.localStorage.setItem('drktrc.devSignInAs', 'alex'),
-  );
+  await asDeveloperAlex(page);
   await page.goto('/catalog/default/component/podinfo/kubernetes');
   // The stock Kubernetes plugin: cluster, then the production Deployment's
   // pods, then one pod's drawer.

@@ -2,23 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { artifacts, signInAsDeveloper } from './helpers';
 
-const artifacts = 'e2e-artifacts/screenshots';
 const backend = 'http://localhost:7007';
-
-/** Signs in as alex, a developer outside the platform team (dev-user). */
-async function signInAsDeveloper(page: Page) {
-  await page.addInitScript(() =>
-    window.localStorage.setItem('drktrc.devSignInAs', 'alex'),
-  );
-  await page.goto('/');
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 function git(args: string[], cwd?: string): string {
   return execFileSync('git', args, {

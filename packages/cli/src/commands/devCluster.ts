@@ -12,6 +12,20 @@ const integer = (name: string) => (value: string) => {
 };
 
 /** The repository root (the directory holding backstage.json). */
+
+/** Resolves on the first SIGINT or SIGTERM (for commands that serve until stopped). */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>(resolvePromise => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolvePromise();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 export function repoRoot(): string {
   let dir = process.env.DRKTRC_ROOT ?? process.env.INIT_CWD ?? process.cwd();
   for (;;) {
@@ -96,15 +110,7 @@ export function registerDevClusterCommand(program: Command) {
           '',
         ].join('\n'),
       );
-      await new Promise<void>(resolvePromise => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolvePromise();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopped();
       await cluster.close();
       process.stdout.write('dev-cluster stopped\n');
     });

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse, stringify } from 'yaml';
 import { lazyImport } from '../lazyImport';
-import { repoRoot } from './devCluster';
+import { repoRoot, untilStopped } from './devCluster';
 
 /** The dev cluster's kubeconfig: its server URL and CA, when it has run. */
 function devClusterEndpoint(dir: string) {
@@ -80,15 +80,7 @@ export function registerDevGkeCommand(program: Command) {
           '',
         ].join('\n'),
       );
-      await new Promise<void>(resolvePromise => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolvePromise();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopped();
       await gke.stop();
     });
 }
