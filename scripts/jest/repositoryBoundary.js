@@ -79,9 +79,15 @@ function createState() {
 const state = fs[STATE] ?? (fs[STATE] = createState());
 
 function isAllowed(absolute) {
-  // The file system root and its direct entries: config searches that walk
-  // up from os.tmpdir() (sops looks for .sops.yaml up to '/') end there.
-  if (path.dirname(absolute) === path.parse(absolute).root) return true;
+  // The file system root's own entries, such as /.sops.yaml: config
+  // searches that walk up from os.tmpdir() end there. Never a folder that
+  // holds the repository.
+  if (
+    path.dirname(absolute) === path.parse(absolute).root &&
+    !state.repoRoot.startsWith(absolute + path.sep)
+  ) {
+    return true;
+  }
   return state.roots.some(
     root =>
       absolute === root ||
