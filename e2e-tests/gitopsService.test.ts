@@ -109,9 +109,14 @@ test('a developer creates a GitOps service from the form: published, cloneable, 
   await expect(page.getByRole('heading', { name }).first()).toBeVisible({
     timeout: 60_000,
   });
-  await expect(
-    page.getByRole('link', { name: 'Repository' }).first(),
-  ).toBeVisible();
+  // catalog:register returns once the location is added; the catalog
+  // processes the entity a moment later, and the page does not reload itself.
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByRole('link', { name: 'Repository' }).first(),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
   await expect(
     page.getByRole('link', { name: 'Grafana (production)' }),
   ).toBeVisible();
