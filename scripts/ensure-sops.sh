@@ -24,8 +24,8 @@ fi
 
 mkdir -p "$BIN_DIR"
 echo "ensure-sops: building sops $SOPS_VERSION into $BIN_DIR" >&2
-GOBIN="$BIN_DIR" GOFLAGS="${GOFLAGS:--buildvcs=false}" \
-  "$GO" install "github.com/getsops/sops/v3/cmd/sops@v$SOPS_VERSION"
+GOBIN="$BIN_DIR" GOFLAGS="${GOFLAGS:--buildvcs=false}" CGO_ENABLED=0 \
+  "$GO" install -trimpath -ldflags "-s -w" "github.com/getsops/sops/v3/cmd/sops@v$SOPS_VERSION"
 
 if ! "$SOPS_BIN" --version --disable-version-check 2>/dev/null | head -n1 | grep -qx "sops $SOPS_VERSION"; then
   echo "ensure-sops: built $SOPS_BIN but it does not report version $SOPS_VERSION" >&2

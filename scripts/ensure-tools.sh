@@ -2,6 +2,9 @@
 # Builds and downloads what `drktrc validate` runs, pinned and cached under
 # .tools/ (keyed by version):
 #   - kubeconform, helm and terragrunt built from their Go modules;
+#   - gke-crds (packages/validate/gke-crds), which runs GKE's ingress
+#     controller code (k8s.io/ingress-gce) to produce the BackendConfig and
+#     FrontendConfig CRDs, which upstream publishes only as Go code;
 #   - checkov from PyPI into a virtualenv;
 #   - the upstream files behind the schemas and the Helm check, taken from
 #     the Go module proxy (`go mod download -json MODULE@VERSION`): the
@@ -14,6 +17,11 @@
 # checkov wheel with its pinned sha256. Writes .tools/validate/manifest.json,
 # which the validation library reads. Idempotent: a quick no-op when the
 # manifest for these pins exists.
+#
+#   scripts/ensure-tools.sh               everything
+#   scripts/ensure-tools.sh --build-only  only the binaries and checkov (no
+#                                         Node needed; scripts/setup runs
+#                                         it while yarn installs)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,6 +58,10 @@ PROMETHEUS_OPERATOR_SUM="h1:4Juk8v93RdG1DSGD/mGp+SeQKPmnlLIj2iq3blLZgFY="
 # Not in the Go checksum database: verified against the pinned sum only.
 GKE_MANAGED_CERTS="github.com/GoogleCloudPlatform/gke-managed-certs@v1.2.11"
 GKE_MANAGED_CERTS_SUM="h1:j9hQmSGZlmQ9Yrte/hMawS5L9H8XT5KaI5Bge2uPo2Y="
+# BackendConfig and FrontendConfig: the version is pinned (with every
+# dependency's sum) in packages/validate/gke-crds/go.mod and go.sum.
+GKE_CRDS_SRC="$ROOT/packages/validate/gke-crds"
+INGRESS_GCE_VERSION="$(sed -n 's/^[[:space:]]*k8s.io\/ingress-gce \(v[^ ]*\).*$/\1/p' "$GKE_CRDS_SRC/go.mod")"
 # Charts (the proxy serves these repositories at pseudo-versions only).
 PODINFO="github.com/stefanprodan/podinfo@v1.8.1-0.20250910200901-e86405a8674e"
 PODINFO_SUM="h1:ikpMMm5HbQT/1DehrPM+Lpwk3WAw/1Hg540eR+jsXus="
@@ -60,7 +72,9 @@ GRAFANA_CHARTS_SUM="h1:vku2Qg2LpOqB0wMkzPLMfWL1f1LBTzBH4fVgSJ8+Zak="
 
 # One key for everything generated from the pins above (and from this
 # script): a change to any pin rebuilds schemas, charts and manifest.
-SET_KEY="$(sha256sum "${BASH_SOURCE[0]}" "$ROOT/packages/validate/src/schemas/generate.ts" | sha256sum | cut -c1-12)"
+SET_KEY="$(sha256sum "${BASH_SOURCE[0]}" "$ROOT/packages/validate/src/schemas/generate.ts" \
+  "$GKE_CRDS_SRC/main.go" "$GKE_CRDS_SRC/go.mod" "$GKE_CRDS_SRC/go.sum" | sha256sum | cut -c1-12)"
+GKE_CRDS_KEY="$(cat "$GKE_CRDS_SRC/main.go" "$GKE_CRDS_SRC/go.mod" "$GKE_CRDS_SRC/go.sum" | sha256sum | cut -c1-12)"
 VALIDATE_DIR="$TOOLS/validate/$SET_KEY"
 MANIFEST="$TOOLS/validate/manifest.json"
 
@@ -69,6 +83,13 @@ die() {
   echo "ensure-tools: $*" >&2
   exit 1
 }
+
+BUILD_ONLY=0
+case "${1:-}" in
+  "") ;;
+  --build-only) BUILD_ONLY=1 ;;
+  *) die "unknown option '$1' (usage: scripts/ensure-tools.sh [--build-only])" ;;
+esac
 
 if [ -f "$VALIDATE_DIR/manifest.json" ] && cmp -s "$VALIDATE_DIR/manifest.json" "$MANIFEST"; then
   exit 0
@@ -140,6 +161,20 @@ build_terragrunt() {
   ln -sfn "$dir/terragrunt" "$TOOLS/bin/terragrunt"
 }
 
+build_gke_crds() {
+  local dir="$TOOLS/gke-crds-$INGRESS_GCE_VERSION-$GKE_CRDS_KEY"
+  [ -n "$INGRESS_GCE_VERSION" ] || die "no k8s.io/ingress-gce version in $GKE_CRDS_SRC/go.mod"
+  if [ ! -x "$dir/gke-crds" ]; then
+    log "building gke-crds (k8s.io/ingress-gce $INGRESS_GCE_VERSION)"
+    mkdir -p "$dir"
+    # go.sum pins every module; -mod=readonly refuses to change it.
+    (cd "$GKE_CRDS_SRC" && CGO_ENABLED=0 "$GO" build -mod=readonly -trimpath -ldflags "-s -w" -o "$dir/gke-crds.tmp" .)
+    mv "$dir/gke-crds.tmp" "$dir/gke-crds"
+    find "$TOOLS" -mindepth 1 -maxdepth 1 -type d -name 'gke-crds-*' ! -path "$dir" -exec rm -rf {} +
+  fi
+  GKE_CRDS="$dir/gke-crds"
+}
+
 # --- checkov -----------------------------------------------------------------
 install_checkov() {
   local venv="$TOOLS/checkov-$CHECKOV_VERSION"
@@ -182,6 +217,8 @@ prepare_validate_dir() {
   cp "$po"/example/prometheus-operator-crd-full/*.yaml "$tmp/crds/"
   cp "$gke"/deploy/managedcertificates-crd.yaml "$tmp/crds/"
   chmod -R u+w "$tmp/crds"
+  "$GKE_CRDS" "$tmp/crds" 2>/dev/null || "$GKE_CRDS" "$tmp/crds" ||
+    die "gke-crds could not produce the BackendConfig and FrontendConfig CRDs"
 
   log "generating JSON schemas (Kubernetes $KUBERNETES_VERSION and $(ls "$tmp/crds" | wc -l) CRD files)"
   (cd "$ROOT" && node packages/cli/bin/drktrc schemas \
@@ -245,10 +282,19 @@ write_manifest() {
 }
 
 started=$SECONDS
+# checkov's install is mostly download: it runs beside the CPU-bound Go
+# builds, whose output it does not need.
+install_checkov &
+checkov_pid=$!
 build_kubeconform
 build_helm
 build_terragrunt
-install_checkov
+build_gke_crds
+wait "$checkov_pid" || die "installing checkov $CHECKOV_VERSION failed"
+if [ "$BUILD_ONLY" -eq 1 ]; then
+  log "tools built in $((SECONDS - started))s"
+  exit 0
+fi
 prepare_validate_dir
 write_manifest
 log "ready in $((SECONDS - started))s ($MANIFEST)"

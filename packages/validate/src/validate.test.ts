@@ -116,22 +116,63 @@ describe('validateTree', () => {
     ]);
   });
 
-  it('skips only the GKE kinds with no upstream schema, at their exact apiVersion', async () => {
-    const backendConfig = (apiVersion: string) =>
-      `apiVersion: ${apiVersion}\nkind: BackendConfig\nmetadata:\n  name: podinfo\n  namespace: demo\nspec:\n  securityPolicy:\n    name: edge\n`;
+  it('validates the GKE BackendConfig and FrontendConfig against the CRDs ingress-gce installs', async () => {
+    const backendConfig = (apiVersion: string, policy: string) =>
+      `apiVersion: ${apiVersion}\nkind: BackendConfig\nmetadata:\n  name: podinfo\n  namespace: demo\nspec:\n  securityPolicy:\n    ${policy}: edge\n`;
+    const frontendConfig = (redirect: string) =>
+      `apiVersion: networking.gke.io/v1beta1\nkind: FrontendConfig\nmetadata:\n  name: podinfo\n  namespace: demo\nspec:\n  ${redirect}:\n    enabled: true\n`;
     const known = await validateWith(
       f => {
         f['apps/base/demo/backendconfig.yaml'] = backendConfig(
           'cloud.google.com/v1',
+          'name',
         );
+        f['apps/base/demo/frontendconfig.yaml'] =
+          frontendConfig('redirectToHttps');
       },
       ['schema'],
     );
     expect(known.findings).toEqual([]);
+    const wrong = await validateWith(
+      f => {
+        f['apps/base/demo/backendconfig.yaml'] = backendConfig(
+          'cloud.google.com/v1',
+          'policyName',
+        );
+        f['apps/base/demo/frontendconfig.yaml'] =
+          frontendConfig('redirectToHTTPS');
+      },
+      ['schema'],
+    );
+    expect(wrong.findings.map(summary)).toEqual([
+      // `name` is required, and `policyName` is not a field.
+      {
+        check: 'schema',
+        file: 'apps/base/demo/backendconfig.yaml',
+        kind: 'BackendConfig',
+        name: 'podinfo',
+        field: 'spec.securityPolicy.name',
+      },
+      {
+        check: 'schema',
+        file: 'apps/base/demo/backendconfig.yaml',
+        kind: 'BackendConfig',
+        name: 'podinfo',
+        field: 'spec.securityPolicy.policyName',
+      },
+      {
+        check: 'schema',
+        file: 'apps/base/demo/frontendconfig.yaml',
+        kind: 'FrontendConfig',
+        name: 'podinfo',
+        field: 'spec.redirectToHTTPS',
+      },
+    ]);
     const misspelt = await validateWith(
       f => {
         f['apps/base/demo/backendconfig.yaml'] = backendConfig(
           'cloud.google.com/v2',
+          'name',
         );
       },
       ['schema'],
@@ -337,6 +378,39 @@ describe('validateTree', () => {
       file: 'infra/root.hcl',
       line: 2,
     });
+  });
+
+  it('finds HCL and Terraform files that are not formatted canonically', async () => {
+    const report = await validateWith(
+      f => {
+        edit(f, 'infra/gke/terragrunt.hcl', 'name   = "demo"', 'name = "demo"');
+        edit(
+          f,
+          'infra/modules/kms/main.tf',
+          'type = string',
+          'type    = string',
+        );
+      },
+      ['hcl'],
+    );
+    expect(
+      report.findings.map(({ file, line, message }) => ({
+        file,
+        line,
+        message,
+      })),
+    ).toEqual([
+      {
+        file: 'infra/gke/terragrunt.hcl',
+        line: 10,
+        message: expect.stringMatching(/not formatted canonically/),
+      },
+      {
+        file: 'infra/modules/kms/main.tf',
+        line: 2,
+        message: expect.stringMatching(/not formatted canonically/),
+      },
+    ]);
   });
 
   it('finds a Terragrunt dependency to a missing folder', async () => {

@@ -61,39 +61,14 @@ function clusterBody(body: Record<string, any>) {
 }
 
 /**
- * Kinds that have no upstream schema reachable at set-up: GKE generates the
- * BackendConfig and FrontendConfig CRDs from Go code (ingress-gce `pkg/crd`)
- * and publishes no CRD YAML. Objects of exactly these apiVersion/kind pairs
- * are not schema-validated (they are still parsed and checked for
- * consistency and by checkov); any other apiVersion of those kinds is still
- * a "no schema" finding.
- * @public
- */
-export const KINDS_WITHOUT_UPSTREAM_SCHEMA: ReadonlyArray<{
-  apiVersion: string;
-  kind: string;
-}> = [
-  { apiVersion: 'cloud.google.com/v1', kind: 'BackendConfig' },
-  { apiVersion: 'networking.gke.io/v1beta1', kind: 'FrontendConfig' },
-];
-
-function hasUpstreamSchema(body: TreeObject['body']): boolean {
-  return !KINDS_WITHOUT_UPSTREAM_SCHEMA.some(
-    k => k.apiVersion === body.apiVersion && k.kind === body.kind,
-  );
-}
-
-/**
  * Validates objects strictly with kubeconform against the generated schemas
  * (Kubernetes built-ins of the pinned minor and the pinned CRDs). An object
- * whose kind has no schema is a finding, except the
- * {@link KINDS_WITHOUT_UPSTREAM_SCHEMA}.
+ * whose kind has no schema is a finding.
  */
 export async function checkSchemas(
-  allObjects: TreeObject[],
+  objects: TreeObject[],
   tools: ValidationTools,
 ): Promise<Finding[]> {
-  const objects = allObjects.filter(o => hasUpstreamSchema(o.body));
   if (objects.length === 0) return [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drktrc-kubeconform-'));
   try {
