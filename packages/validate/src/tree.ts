@@ -13,6 +13,12 @@ export interface TreeObject {
   source: 'file' | 'kustomize' | 'helm';
   /** Description of the producer for built or rendered objects. */
   origin?: string;
+  /**
+   * The top-level kustomization (one environment's view, e.g. `apps/staging`)
+   * whose build holds the object, or whose HelmRelease rendered it; unset for
+   * loose objects no kustomization includes.
+   */
+  scope?: string;
   body: Record<string, any>;
 }
 
@@ -25,6 +31,11 @@ export interface Tree {
   objects: TreeObject[];
   /** Objects produced by `kubectl kustomize`, per kustomization folder. */
   built: Map<string, TreeObject[]>;
+  /**
+   * Per kustomization folder, the folders and files its build reads from the
+   * tree (itself, its resources, components and bases, transitively).
+   */
+  includes: Map<string, Set<string>>;
   /** Objects rendered by `helm template`, per HelmRelease key. */
   rendered: TreeObject[];
   /** Parse problems found while loading. */
@@ -140,7 +151,15 @@ export function loadTree(root: string): Tree {
     objects.push(...parsed.objects);
     findings.push(...parsed.errors);
   }
-  return { root, files, objects, built: new Map(), rendered: [], findings };
+  return {
+    root,
+    files,
+    objects,
+    built: new Map(),
+    includes: new Map(),
+    rendered: [],
+    findings,
+  };
 }
 
 /** Identity of an object in the cluster, used to match built to loose. */
@@ -154,29 +173,36 @@ export function objectKey(body: Record<string, any>): string {
 }
 
 /**
- * Every object once, as it reaches the cluster: kustomize output where a
- * kustomization includes the object (attributed to the loose file it comes
- * from when there is one), loose objects that no kustomization includes,
- * and chart output.
+ * Every object as it reaches a cluster: the output of each top-level
+ * kustomization (one not included by another, such as `apps/staging` and
+ * `apps/production`), so that every environment's variant is checked, each
+ * object attributed to the loose file it comes from within that
+ * kustomization; then loose objects that no kustomization includes; then
+ * chart output.
  */
 export function effectiveObjects(tree: Tree): TreeObject[] {
-  const loose = new Map<string, TreeObject>();
-  const looseByName = new Map<string, TreeObject>();
-  for (const o of tree.objects) {
-    loose.set(objectKey(o.body), o);
-    looseByName.set(`${o.body.kind}|${o.body.metadata?.name ?? ''}`, o);
+  const includedByOthers = new Set<string>();
+  for (const [dir, reads] of tree.includes) {
+    for (const r of reads) if (r !== dir) includedByOthers.add(r);
   }
-  const seen = new Set<string>();
   const covered = new Set<TreeObject>();
   const out: TreeObject[] = [];
   for (const [dir, objects] of tree.built) {
+    if (includedByOthers.has(dir)) continue;
+    const reads = tree.includes.get(dir) ?? new Set([dir]);
+    const inScope = (o: TreeObject) =>
+      reads.has(o.file) ||
+      reads.has(path.posix.dirname(o.file).replace(/^\.$/, ''));
+    const loose = new Map<string, TreeObject>();
+    const looseByName = new Map<string, TreeObject>();
+    for (const o of tree.objects.filter(inScope)) {
+      loose.set(objectKey(o.body), o);
+      looseByName.set(`${o.body.kind}|${o.body.metadata?.name ?? ''}`, o);
+    }
     for (const o of objects) {
-      const key = objectKey(o.body);
-      if (seen.has(key)) continue;
-      seen.add(key);
       // kustomize may set the namespace or a name prefix; match loosely.
       const from =
-        loose.get(key) ??
+        loose.get(objectKey(o.body)) ??
         looseByName.get(`${o.body.kind}|${o.body.metadata?.name ?? ''}`);
       if (from) covered.add(from);
       out.push({
@@ -184,11 +210,28 @@ export function effectiveObjects(tree: Tree): TreeObject[] {
         file: from?.file ?? `${dir ? `${dir}/` : ''}kustomization.yaml`,
         line: from?.line,
         origin: `kubectl kustomize ${dir || '.'}`,
+        scope: dir,
       });
     }
   }
   for (const o of tree.objects) {
-    if (!covered.has(o) && !seen.has(objectKey(o.body))) out.push(o);
+    if (!covered.has(o)) out.push(o);
   }
   return [...out, ...tree.rendered];
+}
+
+/**
+ * The first object matching `test`, preferring one of the same environment
+ * (scope) as `from`: each environment's overlay holds its own variant of the
+ * same object, while shared objects (a HelmRepository in the
+ * infrastructure) live in another scope.
+ */
+export function findNearest(
+  objects: TreeObject[],
+  from: TreeObject,
+  test: (o: TreeObject) => boolean,
+): TreeObject | undefined {
+  return (
+    objects.find(o => o.scope === from.scope && test(o)) ?? objects.find(test)
+  );
 }

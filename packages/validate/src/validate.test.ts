@@ -210,6 +210,47 @@ describe('validateTree', () => {
     ]);
   });
 
+  it("checks every environment's variant of an object", async () => {
+    // Staging patches the Ingress host; production keeps the base. Both
+    // overlays build the same Ingress (same namespace and name), and each is
+    // checked against its own environment's Certificate.
+    const report = await validateWith(
+      f => {
+        f[
+          'apps/staging/kustomization.yaml'
+        ] = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ../base/demo
+patches:
+  - target:
+      kind: Ingress
+      name: podinfo
+    patch: |
+      - op: replace
+        path: /spec/tls/0/hosts/0
+        value: staging.example.com
+`;
+      },
+      ['kustomize', 'consistency'],
+    );
+    expect(
+      report.findings.map(({ check, file, field, origin }) => ({
+        check,
+        file,
+        field,
+        origin,
+      })),
+    ).toEqual([
+      {
+        check: 'consistency',
+        file: 'apps/base/demo/ingress.yaml',
+        field: 'spec.tls[0].hosts[0]',
+        origin: 'kubectl kustomize apps/staging',
+      },
+    ]);
+  });
+
   it('finds a dependsOn to nothing', async () => {
     const report = await validateWith(
       f =>

@@ -6,7 +6,7 @@ import {
   findSopsConfig,
   resolveCreationRule,
 } from '@drktrc/sops';
-import { Tree, TreeObject, describe, refOf } from '../tree';
+import { Tree, TreeObject, describe, findNearest, refOf } from '../tree';
 import { Finding } from '../types';
 
 /** The label the Backstage Kubernetes plugin selects a component's objects by. */
@@ -48,11 +48,14 @@ const namespaceOf = (o: TreeObject) =>
 
 function find(
   objects: TreeObject[],
+  from: TreeObject,
   kind: string,
   name: string,
   namespace: string | undefined,
 ): TreeObject | undefined {
-  return objects.find(
+  return findNearest(
+    objects,
+    from,
     o =>
       o.body.kind === kind &&
       o.body.metadata?.name === name &&
@@ -75,7 +78,7 @@ function checkFluxReferences(objects: TreeObject[], out: Finding[]) {
     if (!isKustomization && !isRelease) continue;
     (Array.isArray(spec.dependsOn) ? spec.dependsOn : []).forEach(
       (dep: any, i: number) => {
-        if (!find(objects, o.body.kind, dep?.name, dep?.namespace ?? ns)) {
+        if (!find(objects, o, o.body.kind, dep?.name, dep?.namespace ?? ns)) {
           out.push(
             finding(
               o,
@@ -107,7 +110,7 @@ function checkFluxReferences(objects: TreeObject[], out: Finding[]) {
     }
     for (const [field, ref] of refs) {
       if (!ref) continue;
-      if (!find(objects, ref.kind, ref.name, ref.namespace ?? ns)) {
+      if (!find(objects, o, ref.kind, ref.name, ref.namespace ?? ns)) {
         out.push(
           finding(
             o,
@@ -201,7 +204,7 @@ function checkHpaTargets(objects: TreeObject[], out: Finding[]) {
   for (const o of objects) {
     if (o.body.kind !== 'HorizontalPodAutoscaler') continue;
     const target = o.body.spec?.scaleTargetRef ?? {};
-    if (!find(objects, target.kind, target.name, namespaceOf(o))) {
+    if (!find(objects, o, target.kind, target.name, namespaceOf(o))) {
       out.push(
         finding(
           o,
@@ -268,7 +271,9 @@ function checkIngressTls(objects: TreeObject[], out: Finding[]) {
     (Array.isArray(o.body.spec?.tls) ? o.body.spec.tls : []).forEach(
       (tls: any, i: number) => {
         if (shim || !tls?.secretName) return; // cert-manager's ingress-shim writes it
-        const cert = objects.find(
+        const cert = findNearest(
+          objects,
+          o,
           c =>
             c.body.kind === 'Certificate' &&
             c.body.spec?.secretName === tls.secretName &&
@@ -308,7 +313,7 @@ function checkIngressTls(objects: TreeObject[], out: Finding[]) {
       .filter(Boolean);
     if (managed.length === 0) continue;
     const domains = managed.flatMap(name => {
-      const mc = find(objects, 'ManagedCertificate', name, ns);
+      const mc = find(objects, o, 'ManagedCertificate', name, ns);
       if (!mc) {
         out.push(
           finding(

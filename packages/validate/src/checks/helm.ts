@@ -6,7 +6,13 @@ import { parse } from 'yaml';
 import { execTool } from '../exec';
 import { SCHEMA_INDEX_FILE, SchemaIndexEntry } from '../schemas/generate';
 import { OfflineChart, ValidationTools } from '../tools';
-import { TreeObject, describe, parseObjects, refOf } from '../tree';
+import {
+  TreeObject,
+  describe,
+  findNearest,
+  parseObjects,
+  refOf,
+} from '../tree';
 import { Finding } from '../types';
 
 const isPlainObject = (v: unknown): v is Record<string, any> =>
@@ -35,7 +41,9 @@ function chartRequest(
   }
   if (isPlainObject(spec.chartRef)) {
     const ns = spec.chartRef.namespace ?? release.body.metadata?.namespace;
-    const source = objects.find(
+    const source = findNearest(
+      objects,
+      release,
       o =>
         o.body.kind === spec.chartRef.kind &&
         o.body.metadata?.name === spec.chartRef.name &&
@@ -152,7 +160,9 @@ function releaseValues(release: TreeObject, objects: TreeObject[]) {
   const ns = release.body.metadata?.namespace;
   const missing: string[] = [];
   for (const [i, ref] of (release.body.spec?.valuesFrom ?? []).entries()) {
-    const source = objects.find(
+    const source = findNearest(
+      objects,
+      release,
       o =>
         o.body.kind === ref.kind &&
         o.body.metadata?.name === ref.name &&
@@ -338,6 +348,7 @@ export async function checkHelm(
           'helm',
           origin,
         ).objects) {
+          o.scope = release.scope;
           o.body.metadata = o.body.metadata ?? {};
           o.body.metadata.namespace = o.body.metadata.namespace ?? namespace;
           // Flux applies commonMetadata to every rendered object.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execTool } from '../exec';
 import { ValidationTools } from '../tools';
+import { parse as parseYaml } from 'yaml';
 import { Tree, describe, parseObjects, refOf } from '../tree';
 import { Finding } from '../types';
 
@@ -17,6 +18,63 @@ export function kustomizationDirs(tree: Tree): string[] {
     .filter(f => KUSTOMIZATION_FILES.includes(path.posix.basename(f)))
     .map(f => path.posix.dirname(f))
     .map(d => (d === '.' ? '' : d));
+}
+
+function kustomizationFile(tree: Tree, dir: string): string | undefined {
+  return tree.files.find(
+    f =>
+      path.posix.dirname(f) === (dir || '.') &&
+      KUSTOMIZATION_FILES.includes(path.posix.basename(f)),
+  );
+}
+
+/**
+ * What one kustomization reads from the tree directly: its `resources`,
+ * `components` and (deprecated) `bases` entries that are folders or files of
+ * the tree (remote and out-of-tree entries are kustomize's to report).
+ */
+function directReads(tree: Tree, dir: string): string[] {
+  const file = kustomizationFile(tree, dir);
+  if (!file) return [];
+  let doc: any;
+  try {
+    doc = parseYaml(fs.readFileSync(path.join(tree.root, file), 'utf8'));
+  } catch {
+    return []; // the build reports it
+  }
+  const entries = ['resources', 'components', 'bases'].flatMap(k =>
+    Array.isArray(doc?.[k]) ? doc[k] : [],
+  );
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry !== 'string' || /^[a-z]+:\/\/|^git@/i.test(entry))
+      continue;
+    const resolved = path.posix.normalize(path.posix.join(dir || '.', entry));
+    if (resolved.startsWith('..')) continue;
+    out.push(resolved === '.' ? '' : resolved.replace(/\/$/, ''));
+  }
+  return out;
+}
+
+/** Folders and files each kustomization's build reads, transitively. */
+export function kustomizationIncludes(
+  tree: Tree,
+  dirs: string[],
+): Map<string, Set<string>> {
+  const direct = new Map(dirs.map(d => [d, directReads(tree, d)]));
+  const closure = new Map<string, Set<string>>();
+  for (const dir of dirs) {
+    const seen = new Set<string>([dir]);
+    const stack = [...(direct.get(dir) ?? [])];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(direct.get(next) ?? []));
+    }
+    closure.set(dir, seen);
+  }
+  return closure;
 }
 
 /**
@@ -35,12 +93,9 @@ export async function checkKustomize(
       execTool(tools.kubectl, ['kustomize', path.join(tree.root, dir)]),
     ),
   );
+  tree.includes = kustomizationIncludes(tree, dirs);
   dirs.forEach((dir, i) => {
-    const file = tree.files.find(
-      f =>
-        path.posix.dirname(f) === (dir || '.') &&
-        KUSTOMIZATION_FILES.includes(path.posix.basename(f)),
-    )!;
+    const file = kustomizationFile(tree, dir)!;
     const result = results[i];
     if (result.code !== 0) {
       findings.push({
