@@ -2,15 +2,18 @@
  * Validation benchmark: `validateTree` on a generated tree, warm (after one
  * run), every check but checkov, then checkov alone. Run from the repo root:
  *
- *   scripts/ensure-tools.sh
- *   node -r @backstage/cli/config/nodeTransform.cjs bench/validate/validate.bench.ts [DIR] [--iterations N]
+ *   scripts/setup
+ *   node -r @backstage/cli/config/nodeTransform.cjs bench/validate/validate.bench.ts [DIR | --clean-tree] [--iterations N]
  *
- * Without DIR it validates the clean tree of the validate tests (a Flux
- * layout with podinfo and cert-manager releases, Terragrunt units and a
- * Terraform module). Prints a Markdown table for docs/benchmarks.md.
+ * Without DIR it renders templates/gitops-service with its `example` test
+ * case (the template kit, `drktrc template render`) and validates that;
+ * `--clean-tree` validates the clean tree of the validate tests instead.
+ * Prints a Markdown table for docs/benchmarks.md.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CHECK_NAMES, validateTree } from '@drktrc/validate';
 import {
@@ -25,6 +28,29 @@ function percentile(values: number[], p: number) {
   ];
 }
 
+/** Renders the GitOps service template's example case with the template kit. */
+function renderGitopsService(): string {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'drktrc-bench-validate-'));
+  const cases = 'templates/gitops-service/tests/example';
+  execFileSync(
+    process.execPath,
+    [
+      'packages/cli/bin/drktrc',
+      'template',
+      'render',
+      'templates/gitops-service',
+      '--values',
+      `${cases}/values.yaml`,
+      '--secrets',
+      `${cases}/secrets.yaml`,
+      '--out',
+      out,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return out;
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const i = args.indexOf('--iterations');
@@ -32,7 +58,16 @@ async function main() {
   const dirArg = args.find(
     (a, n) => !a.startsWith('--') && args[n - 1] !== '--iterations',
   );
-  const dir = dirArg ?? writeTree(await cleanTreeFiles());
+  const dir =
+    dirArg ??
+    (args.includes('--clean-tree')
+      ? writeTree(await cleanTreeFiles())
+      : renderGitopsService());
+  const label =
+    dirArg ??
+    (args.includes('--clean-tree')
+      ? 'clean test tree'
+      : 'templates/gitops-service rendered with tests/example');
   const withoutCheckov = CHECK_NAMES.filter(c => c !== 'security');
 
   const first = await validateTree(dir, { checks: withoutCheckov });
@@ -58,11 +93,7 @@ async function main() {
   }
   const cpus = os.cpus();
   console.log(
-    `Tree: ${dirArg ?? 'clean test tree'}, ${first.objects} objects, ${
-      first.findings.length
-    } findings. Node ${process.version}, ${cpus.length} × ${
-      cpus[0]?.model
-    }, ${iterations} iterations after one warm-up.\n`,
+    `Tree: ${label}, ${first.objects} objects, ${first.findings.length} findings. Node ${process.version}, ${cpus.length} × ${cpus[0]?.model}, ${iterations} iterations after one warm-up.\n`,
   );
   console.log('| Run | p50 (ms) | max (ms) |');
   console.log('| --- | --- | --- |');

@@ -173,6 +173,20 @@ export function objectKey(body: Record<string, any>): string {
 }
 
 /**
+ * Kustomization folders that no other kustomization includes, such as
+ * `apps/staging` and `apps/production` over their shared `apps/base/...`.
+ */
+export function topLevelKustomizations(
+  includes: Map<string, Set<string>>,
+): string[] {
+  const included = new Set<string>();
+  for (const [dir, reads] of includes) {
+    for (const r of reads) if (r !== dir) included.add(r);
+  }
+  return [...includes.keys()].filter(d => !included.has(d));
+}
+
+/**
  * Every object as it reaches a cluster: the output of each top-level
  * kustomization (one not included by another, such as `apps/staging` and
  * `apps/production`), so that every environment's variant is checked, each
@@ -181,14 +195,11 @@ export function objectKey(body: Record<string, any>): string {
  * chart output.
  */
 export function effectiveObjects(tree: Tree): TreeObject[] {
-  const includedByOthers = new Set<string>();
-  for (const [dir, reads] of tree.includes) {
-    for (const r of reads) if (r !== dir) includedByOthers.add(r);
-  }
+  const topLevel = new Set(topLevelKustomizations(tree.includes));
   const covered = new Set<TreeObject>();
   const out: TreeObject[] = [];
   for (const [dir, objects] of tree.built) {
-    if (includedByOthers.has(dir)) continue;
+    if (!topLevel.has(dir)) continue;
     const reads = tree.includes.get(dir) ?? new Set([dir]);
     const inScope = (o: TreeObject) =>
       reads.has(o.file) ||

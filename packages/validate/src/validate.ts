@@ -81,9 +81,9 @@ export async function validateTree(
     check: CheckName,
     run: () => Promise<Finding[]>,
     producer = false,
+    started = Date.now(),
   ) => {
     if (!enabled.has(check) && !producer) return;
-    const started = Date.now();
     const found = await run();
     if (!enabled.has(check)) return;
     findings.push(...found);
@@ -98,6 +98,12 @@ export async function validateTree(
   const hcl = timed('hcl', () => checkHcl(tree, tools));
   // Kustomize output and chart output feed the object checks.
   await timed('kustomize', () => checkKustomize(tree, tools), true);
+  // The objects so far are schema-checked while the charts render; the
+  // rendered ones follow.
+  const schemaStarted = Date.now();
+  const schemaOfFiles = enabled.has('schema')
+    ? checkSchemas(effectiveObjects(tree), tools)
+    : Promise.resolve([]);
   await timed(
     'helm',
     async () => {
@@ -114,7 +120,15 @@ export async function validateTree(
     checkov = result.counts;
     return result.findings;
   });
-  await timed('schema', () => checkSchemas(objects, tools));
+  await timed(
+    'schema',
+    async () => [
+      ...(await schemaOfFiles),
+      ...(await checkSchemas(tree.rendered, tools)),
+    ],
+    false,
+    schemaStarted,
+  );
   await timed('consistency', async () =>
     checkConsistency(tree, objects, { appDirs: options.appDirs }),
   );

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
 import { parse } from 'yaml';
-import { execTool } from '../exec';
+import { ExecResult, execTool } from '../exec';
 import { SCHEMA_INDEX_FILE, SchemaIndexEntry } from '../schemas/generate';
 import { OfflineChart, ValidationTools } from '../tools';
 import {
@@ -221,6 +221,7 @@ export async function checkHelm(
   const findings: Finding[] = [];
   const rendered: TreeObject[] = [];
   const apiVersions = releases.length ? apiVersionsArgs(tools) : [];
+  const renders = new Map<string, Promise<ExecResult>>();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drktrc-helm-'));
   try {
     await Promise.all(
@@ -306,9 +307,8 @@ export async function checkHelm(
           (spec.targetNamespace
             ? `${spec.targetNamespace}-${release.body.metadata?.name}`
             : release.body.metadata?.name);
-        const valuesFile = path.join(tmp, `${i}.json`);
-        fs.writeFileSync(valuesFile, JSON.stringify(values));
-        const result = await execTool(tools.tools.helm.path, [
+        const valuesText = JSON.stringify(values);
+        const args = [
           'template',
           String(releaseName),
           chart.path,
@@ -316,12 +316,22 @@ export async function checkHelm(
           namespace,
           '--kube-version',
           tools.kubernetesVersion,
-          '--values',
-          valuesFile,
           // Flux runs chart tests only when spec.test.enable is set.
           ...(spec.test?.enable ? [] : ['--skip-tests']),
           ...apiVersions,
-        ]);
+        ];
+        // The same release in several environments with the same values
+        // (a shared base) renders once.
+        const key = JSON.stringify([args, valuesText]);
+        if (!renders.has(key)) {
+          const valuesFile = path.join(tmp, `${i}.json`);
+          fs.writeFileSync(valuesFile, valuesText);
+          renders.set(
+            key,
+            execTool(tools.tools.helm.path, [...args, '--values', valuesFile]),
+          );
+        }
+        const result = await renders.get(key)!;
         if (result.code !== 0) {
           const at = result.stderr.match(/at '([^']*)'/);
           findings.push({

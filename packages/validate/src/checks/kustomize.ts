@@ -3,7 +3,13 @@ import path from 'node:path';
 import { execTool } from '../exec';
 import { ValidationTools } from '../tools';
 import { parse as parseYaml } from 'yaml';
-import { Tree, describe, parseObjects, refOf } from '../tree';
+import {
+  Tree,
+  describe,
+  parseObjects,
+  refOf,
+  topLevelKustomizations,
+} from '../tree';
 import { Finding } from '../types';
 
 const KUSTOMIZATION_FILES = [
@@ -78,9 +84,10 @@ export function kustomizationIncludes(
 }
 
 /**
- * Builds every kustomization with `kubectl kustomize` (the build output feeds
- * the other checks) and checks that every Flux Kustomization's `spec.path`
- * exists in the tree.
+ * Builds every top-level kustomization with `kubectl kustomize` (the build
+ * output feeds the other checks), and when one fails also the kustomizations
+ * it includes, so that the report names the folder at fault; checks that
+ * every Flux Kustomization's `spec.path` exists in the tree.
  */
 export async function checkKustomize(
   tree: Tree,
@@ -88,15 +95,29 @@ export async function checkKustomize(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const dirs = kustomizationDirs(tree);
-  const results = await Promise.all(
-    dirs.map(dir =>
-      execTool(tools.kubectl, ['kustomize', path.join(tree.root, dir)]),
-    ),
-  );
   tree.includes = kustomizationIncludes(tree, dirs);
-  dirs.forEach((dir, i) => {
+  const build = (dir: string) =>
+    execTool(tools.kubectl, ['kustomize', path.join(tree.root, dir)]);
+  const topLevel = topLevelKustomizations(tree.includes);
+  const results = new Map(
+    await Promise.all(topLevel.map(async d => [d, await build(d)] as const)),
+  );
+  // A failing build: the kustomizations it includes are built on their own.
+  const included = [
+    ...new Set(
+      topLevel
+        .filter(d => results.get(d)!.code !== 0)
+        .flatMap(d => [...tree.includes.get(d)!])
+        .filter(d => dirs.includes(d) && !results.has(d)),
+    ),
+  ];
+  for (const [d, result] of await Promise.all(
+    included.map(async d => [d, await build(d)] as const),
+  )) {
+    results.set(d, result);
+  }
+  for (const [dir, result] of results) {
     const file = kustomizationFile(tree, dir)!;
-    const result = results[i];
     if (result.code !== 0) {
       findings.push({
         check: 'kustomize',
@@ -105,16 +126,16 @@ export async function checkKustomize(
           .trim()
           .replaceAll(tree.root + path.sep, '')}`,
       });
-      return;
+    } else if (topLevel.includes(dir)) {
+      const parsed = parseObjects(
+        result.stdout,
+        file,
+        'kustomize',
+        `kubectl kustomize ${dir || '.'}`,
+      );
+      tree.built.set(dir, parsed.objects);
     }
-    const parsed = parseObjects(
-      result.stdout,
-      file,
-      'kustomize',
-      `kubectl kustomize ${dir || '.'}`,
-    );
-    tree.built.set(dir, parsed.objects);
-  });
+  }
 
   for (const o of tree.objects) {
     if (
