@@ -117,32 +117,32 @@ describe('validateTree', () => {
   });
 
   it('validates the GKE BackendConfig and FrontendConfig against the CRDs ingress-gce installs', async () => {
-    const backendConfig = (apiVersion: string, policy: string) =>
-      `apiVersion: ${apiVersion}\nkind: BackendConfig\nmetadata:\n  name: podinfo\n  namespace: demo\nspec:\n  securityPolicy:\n    ${policy}: edge\n`;
-    const frontendConfig = (redirect: string) =>
-      `apiVersion: networking.gke.io/v1beta1\nkind: FrontendConfig\nmetadata:\n  name: podinfo\n  namespace: demo\nspec:\n  ${redirect}:\n    enabled: true\n`;
-    const known = await validateWith(
-      f => {
-        f['apps/base/demo/backendconfig.yaml'] = backendConfig(
-          'cloud.google.com/v1',
-          'name',
-        );
-        f['apps/base/demo/frontendconfig.yaml'] =
-          frontendConfig('redirectToHttps');
-      },
-      ['schema'],
+    const gkeConfigs = (
+      apiVersion: string,
+      policyField: string,
+      redirectField: string,
+    ) =>
+      validateWith(
+        f => {
+          f[
+            'apps/base/demo/backendconfig.yaml'
+          ] = `apiVersion: ${apiVersion}\nkind: BackendConfig\nmetadata:\n  name: podinfo\n  namespace: demo\nspec:\n  securityPolicy:\n    ${policyField}: edge\n`;
+          f[
+            'apps/base/demo/frontendconfig.yaml'
+          ] = `apiVersion: networking.gke.io/v1beta1\nkind: FrontendConfig\nmetadata:\n  name: podinfo\n  namespace: demo\nspec:\n  ${redirectField}:\n    enabled: true\n`;
+        },
+        ['schema'],
+      );
+    const known = await gkeConfigs(
+      'cloud.google.com/v1',
+      'name',
+      'redirectToHttps',
     );
     expect(known.findings).toEqual([]);
-    const wrong = await validateWith(
-      f => {
-        f['apps/base/demo/backendconfig.yaml'] = backendConfig(
-          'cloud.google.com/v1',
-          'policyName',
-        );
-        f['apps/base/demo/frontendconfig.yaml'] =
-          frontendConfig('redirectToHTTPS');
-      },
-      ['schema'],
+    const wrong = await gkeConfigs(
+      'cloud.google.com/v1',
+      'policyName',
+      'redirectToHTTPS',
     );
     expect(wrong.findings.map(summary)).toEqual([
       // `name` is required, and `policyName` is not a field.
@@ -168,14 +168,10 @@ describe('validateTree', () => {
         field: 'spec.redirectToHTTPS',
       },
     ]);
-    const misspelt = await validateWith(
-      f => {
-        f['apps/base/demo/backendconfig.yaml'] = backendConfig(
-          'cloud.google.com/v2',
-          'name',
-        );
-      },
-      ['schema'],
+    const misspelt = await gkeConfigs(
+      'cloud.google.com/v2',
+      'name',
+      'redirectToHttps',
     );
     expect(misspelt.findings.map(summary)).toEqual([
       {

@@ -76,17 +76,17 @@ async function formatCheck(
   return [];
 }
 
-/** `terragrunt hcl validate` over the Terragrunt configuration. */
-async function validateTerragrunt(
+/** `terragrunt hcl <command>` over the whole tree, errors only. */
+function terragruntOnTree(
   tree: Tree,
   tools: ValidationTools,
-): Promise<Finding[]> {
-  const result = await execTool(
+  command: string[],
+) {
+  return execTool(
     tools.tools.terragrunt.path,
     [
       'hcl',
-      'validate',
-      '--json',
+      ...command,
       '--no-color',
       '--working-dir',
       tree.root,
@@ -95,6 +95,14 @@ async function validateTerragrunt(
     ],
     { cwd: tree.root },
   );
+}
+
+/** `terragrunt hcl validate` over the Terragrunt configuration. */
+async function validateTerragrunt(
+  tree: Tree,
+  tools: ValidationTools,
+): Promise<Finding[]> {
+  const result = await terragruntOnTree(tree, tools, ['validate', '--json']);
   if (result.code === 0) return [];
   const out: Finding[] = [];
   try {
@@ -260,20 +268,7 @@ async function checkStructure(tree: Tree, file: string): Promise<Finding[]> {
  * failing one is checked file by file for its findings.
  */
 async function allHclFormatted(tree: Tree, tools: ValidationTools) {
-  const result = await execTool(
-    tools.tools.terragrunt.path,
-    [
-      'hcl',
-      'format',
-      '--check',
-      '--no-color',
-      '--working-dir',
-      tree.root,
-      '--log-level',
-      'error',
-    ],
-    { cwd: tree.root },
-  );
+  const result = await terragruntOnTree(tree, tools, ['format', '--check']);
   return result.code === 0;
 }
 
