@@ -14,7 +14,8 @@
 #   - JSON schemas for kubeconform generated from those files
 #     (`drktrc schemas`).
 # Every module's checksum is compared with the pinned one below, and the
-# checkov wheel with its pinned sha256. Writes .tools/validate/manifest.json,
+# checkov wheel and each of its dependencies with their pinned sha256
+# (scripts/requirements/checkov.txt). Writes .tools/validate/manifest.json,
 # which the validation library reads. Idempotent: a quick no-op when the
 # manifest for these pins exists.
 #
@@ -38,7 +39,9 @@ HELM_K8S_MINOR="37"
 TERRAGRUNT_VERSION="v1.0.0"
 TERRAGRUNT_SUM="h1:5iiIwhigXVYA4Yjcp5E1j+uyo9bbmTvGLiC5kTYSHUw="
 CHECKOV_VERSION="3.3.30"
-CHECKOV_WHEEL_SHA256="32c3d6a808399f3fd6ec83e68a337050d17f019336f4d8f3b23aae469ba79408"
+# checkov and its dependencies, each with its sha256 (pip --require-hashes).
+CHECKOV_LOCK="$ROOT/scripts/requirements/checkov.txt"
+CHECKOV_LOCK_KEY="$(sha256sum "$CHECKOV_LOCK" | cut -c1-12)"
 
 # Kubernetes minor of the GKE regular channel the generated clusters use.
 KUBERNETES_VERSION="v1.32.13"
@@ -73,7 +76,7 @@ GRAFANA_CHARTS_SUM="h1:vku2Qg2LpOqB0wMkzPLMfWL1f1LBTzBH4fVgSJ8+Zak="
 # One key for everything generated from the pins above (and from this
 # script): a change to any pin rebuilds schemas, charts and manifest.
 SET_KEY="$(sha256sum "${BASH_SOURCE[0]}" "$ROOT/packages/validate/src/schemas/generate.ts" \
-  "$GKE_CRDS_SRC/main.go" "$GKE_CRDS_SRC/go.mod" "$GKE_CRDS_SRC/go.sum" | sha256sum | cut -c1-12)"
+  "$GKE_CRDS_SRC/main.go" "$GKE_CRDS_SRC/go.mod" "$GKE_CRDS_SRC/go.sum" "$CHECKOV_LOCK" | sha256sum | cut -c1-12)"
 GKE_CRDS_KEY="$(cat "$GKE_CRDS_SRC/main.go" "$GKE_CRDS_SRC/go.mod" "$GKE_CRDS_SRC/go.sum" | sha256sum | cut -c1-12)"
 VALIDATE_DIR="$TOOLS/validate/$SET_KEY"
 MANIFEST="$TOOLS/validate/manifest.json"
@@ -177,18 +180,18 @@ build_gke_crds() {
 
 # --- checkov -----------------------------------------------------------------
 install_checkov() {
-  local venv="$TOOLS/checkov-$CHECKOV_VERSION"
+  local venv="$TOOLS/checkov-$CHECKOV_VERSION-$CHECKOV_LOCK_KEY"
   if [ ! -x "$venv/bin/checkov" ]; then
+    grep -q "^checkov==$CHECKOV_VERSION " "$CHECKOV_LOCK" ||
+      die "$CHECKOV_LOCK does not pin checkov $CHECKOV_VERSION; regenerate it (see its header)"
     log "installing checkov $CHECKOV_VERSION into $venv"
     rm -rf "$venv"
     "$PYTHON" -m venv "$venv"
-    local wheel="$venv/wheels/checkov-$CHECKOV_VERSION-py3-none-any.whl"
-    "$venv/bin/pip" download --quiet --disable-pip-version-check --no-deps \
-      -d "$venv/wheels" "checkov==$CHECKOV_VERSION"
-    echo "$CHECKOV_WHEEL_SHA256  $wheel" | sha256sum -c --quiet - ||
-      die "checksum mismatch for $(basename "$wheel")"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "$wheel"
-    rm -rf "$venv/wheels"
+    # Every dependency pinned and hash-checked: nothing unpinned resolves.
+    "$venv/bin/pip" install --quiet --disable-pip-version-check \
+      --require-hashes --no-deps -r "$CHECKOV_LOCK" ||
+      die "installing checkov from $CHECKOV_LOCK failed"
+    find "$TOOLS" -mindepth 1 -maxdepth 1 -type d -name 'checkov-*' ! -path "$venv" -exec rm -rf {} +
   fi
   ln -sfn "$venv/bin/checkov" "$TOOLS/bin/checkov"
 }
@@ -266,7 +269,7 @@ write_manifest() {
     echo "    \"kubeconform\": {\"path\": \"$TOOLS/kubeconform-$KUBECONFORM_VERSION/kubeconform\", \"version\": \"${KUBECONFORM_VERSION#v}\"},"
     echo "    \"helm\": {\"path\": \"$TOOLS/helm-$HELM_VERSION/helm\", \"version\": \"${HELM_VERSION#v}\"},"
     echo "    \"terragrunt\": {\"path\": \"$TOOLS/terragrunt-$TERRAGRUNT_VERSION/terragrunt\", \"version\": \"${TERRAGRUNT_VERSION#v}\"},"
-    echo "    \"checkov\": {\"path\": \"$TOOLS/checkov-$CHECKOV_VERSION/bin/checkov\", \"version\": \"$CHECKOV_VERSION\"}"
+    echo "    \"checkov\": {\"path\": \"$TOOLS/checkov-$CHECKOV_VERSION-$CHECKOV_LOCK_KEY/bin/checkov\", \"version\": \"$CHECKOV_VERSION\"}"
     echo '  },'
     echo '  "charts": {'
     for c in podinfo cert-manager kube-prometheus-stack prometheus-adapter; do
