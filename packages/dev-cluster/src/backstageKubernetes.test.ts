@@ -106,6 +106,7 @@ describe('the real Backstage Kubernetes backend against the dev cluster', () => 
       'Certificate',
       'Certificate',
       'GitRepository',
+      'HelmChart',
       'HelmRelease',
       'HelmRelease',
       'HelmRepository',

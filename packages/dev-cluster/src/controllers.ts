@@ -8,6 +8,7 @@ import {
   certificateExpiredMessage,
   RENEW_BEFORE_MS,
 } from './certManager/certificates';
+import { RECONCILE_REQUESTED_AT_ANNOTATION } from '@drktrc/plugin-gitops-common';
 import { Condition, condition } from './conditions';
 import {
   artifactStored,
@@ -43,8 +44,6 @@ export const defaultControllerOptions: ControllerOptions = {
     process.stderr.write(`dev-cluster controller error: ${String(error)}\n`),
 };
 
-export const RECONCILE_REQUEST_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
-
 type Status = {
   conditions?: Condition[];
   observedGeneration?: number;
@@ -70,7 +69,7 @@ const cond = (o: KubeObject, type: string) =>
 /** What a reconcile is for: a request annotation or a spec change not yet handled. */
 function pendingReconcile(o: KubeObject): boolean {
   if (spec(o).suspend === true) return false;
-  const requested = o.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
+  const requested = o.metadata.annotations?.[RECONCILE_REQUESTED_AT_ANNOTATION];
   const st = statusOf(o);
   return (
     (requested !== undefined && requested !== st.lastHandledReconcileAt) ||
@@ -155,7 +154,8 @@ export function startControllers(
   /** Marks the request handled and the generation observed. */
   const finish = (o: KubeObject, conditions: Condition[]) => {
     const st = statusOf(o);
-    const requested = o.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
+    const requested =
+      o.metadata.annotations?.[RECONCILE_REQUESTED_AT_ANNOTATION];
     o.status = {
       ...st,
       conditions: (st.conditions ?? []).filter(

@@ -19,11 +19,7 @@ export type { KubeStatus, StatusReason } from './errors';
 export { parseLabelSelector, parseFieldSelector } from './selectors';
 export { seedCluster, KUBERNETES_ID_LABEL } from './seed';
 export type { SeedOptions } from './seed';
-export {
-  startControllers,
-  defaultControllerOptions,
-  RECONCILE_REQUEST_ANNOTATION,
-} from './controllers';
+export { startControllers, defaultControllerOptions } from './controllers';
 export { applyPatchBody, mergePatch, patchTypeOf } from './patch';
 export type { PatchType } from './patch';
 export type { ControllerOptions } from './controllers';

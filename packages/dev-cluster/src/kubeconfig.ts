@@ -1,5 +1,9 @@
 /** The files the dev cluster writes for its clients: kubeconfig and the Backstage config fragment. */
 import { stringify } from 'yaml';
+import {
+  gitopsStatusKinds,
+  toKubernetesCustomResources,
+} from '@drktrc/plugin-gitops-common';
 
 export interface ClientFilesOptions {
   url: string;
@@ -52,31 +56,14 @@ export function kubeconfigYaml(options: ClientFilesOptions): string {
   });
 }
 
-/** Flux and cert-manager kinds the portal asks the Kubernetes backend for. */
-export const portalCustomResources = [
-  {
-    group: 'kustomize.toolkit.fluxcd.io',
-    apiVersion: 'v1',
-    plural: 'kustomizations',
-  },
-  { group: 'helm.toolkit.fluxcd.io', apiVersion: 'v2', plural: 'helmreleases' },
-  {
-    group: 'source.toolkit.fluxcd.io',
-    apiVersion: 'v1',
-    plural: 'gitrepositories',
-  },
-  {
-    group: 'source.toolkit.fluxcd.io',
-    apiVersion: 'v1',
-    plural: 'ocirepositories',
-  },
-  {
-    group: 'source.toolkit.fluxcd.io',
-    apiVersion: 'v1',
-    plural: 'helmrepositories',
-  },
-  { group: 'cert-manager.io', apiVersion: 'v1', plural: 'certificates' },
-];
+/**
+ * Flux and cert-manager kinds the portal asks the Kubernetes backend for:
+ * the kinds the GitOps status views read (`@drktrc/plugin-gitops-common`).
+ */
+export const portalCustomResources = toKubernetesCustomResources(
+  gitopsStatusKinds,
+  // Plain objects: the config fragment is a JSON value.
+).map(({ group, apiVersion, plural }) => ({ group, apiVersion, plural }));
 
 /** The `kubernetes:` block for Backstage's Kubernetes backend (a JSON value). */
 export function backstageKubernetesConfig(options: ClientFilesOptions) {

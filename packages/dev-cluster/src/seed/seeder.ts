@@ -7,7 +7,9 @@ import { ObjectStore } from '../store';
 import { hex } from '../ids';
 import { DAY, rfc3339 } from '../time';
 
-export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+import { KUBERNETES_ID_LABEL } from '@drktrc/plugin-gitops-common';
+
+export { KUBERNETES_ID_LABEL };
 
 export interface SeedOptions {
   /** Extra components beyond podinfo. */

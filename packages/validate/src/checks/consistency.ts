@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { KUBERNETES_ID_LABEL } from '@drktrc/plugin-gitops-common';
 import {
   SOPS_CONFIG_FILE,
   findSopsConfig,
@@ -10,7 +11,6 @@ import { Tree, TreeObject, describe, findNearest, refOf } from '../tree';
 import { Finding } from '../types';
 
 /** The label the Backstage Kubernetes plugin selects a component's objects by. */
-export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
 const WORKLOAD_POD_SPEC: Record<string, string> = {
   Deployment: 'spec.template.spec',
