@@ -111,10 +111,10 @@ export async function checkKustomize(
         .filter(d => dirs.includes(d) && !results.has(d)),
     ),
   ];
-  for (const [d, result] of await Promise.all(
+  for (const [dir, result] of await Promise.all(
     included.map(async d => [d, await build(d)] as const),
   )) {
-    results.set(d, result);
+    results.set(dir, result);
   }
   for (const [dir, result] of results) {
     const file = kustomizationFile(tree, dir)!;
