@@ -220,8 +220,9 @@ prepare_validate_dir() {
   cp "$po"/example/prometheus-operator-crd-full/*.yaml "$tmp/crds/"
   cp "$gke"/deploy/managedcertificates-crd.yaml "$tmp/crds/"
   chmod -R u+w "$tmp/crds"
-  "$GKE_CRDS" "$tmp/crds" 2>/dev/null || "$GKE_CRDS" "$tmp/crds" ||
-    die "gke-crds could not produce the BackendConfig and FrontendConfig CRDs"
+  local out
+  out="$("$GKE_CRDS" "$tmp/crds" 2>&1)" ||
+    die "gke-crds could not produce the BackendConfig and FrontendConfig CRDs: $out"
 
   log "generating JSON schemas (Kubernetes $KUBERNETES_VERSION and $(ls "$tmp/crds" | wc -l) CRD files)"
   (cd "$ROOT" && node packages/cli/bin/drktrc schemas \
