@@ -19,6 +19,7 @@ import {
   fleetResponseSchema,
 } from '@drktrc/plugin-gitops-common';
 import { permissionModuleDrktrcPolicy } from '../modules/permissionPolicy';
+import { kubernetesModuleProxyWriteGuard } from '../modules/kubernetesProxyWriteGuard';
 
 // Starting the Kubernetes backend and its first cluster queries takes a while on a busy machine.
 jest.setTimeout(60_000);
@@ -66,6 +67,8 @@ describe('gitops backend with the real Kubernetes backend and the dev cluster', 
         import('@backstage/plugin-permission-backend'),
         import('@drktrc/plugin-gitops-backend'),
         permissionModuleDrktrcPolicy,
+        // as in the portal: Flux writes go through the guarded proxy
+        kubernetesModuleProxyWriteGuard,
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
