@@ -32,7 +32,7 @@ describe('proxyRequestChangesCluster', () => {
     ['GET', '/api/v1/namespaces/default/services/web:80/proxy/'],
     ['GET', '/api/v1/nodes/node-1/proxy/pods'],
     ['GET', `${pod}/%65xec`],
-    ['GET', pod.replace('/pods/', '//pods/') + '//exec'],
+    ['GET', `${pod.replace('/pods/', '//pods/')}//exec`],
     ['GET', `${pod}/%E0%A4%A`],
   ])('%s %s may change the cluster', (method, path) => {
     expect(proxyRequestChangesCluster(method, path)).toBe(true);
