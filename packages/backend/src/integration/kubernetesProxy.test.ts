@@ -15,18 +15,11 @@ import {
   startDevCluster,
 } from '@drktrc/dev-cluster';
 import { permissionModuleDrktrcPolicy } from '../modules/permissionPolicy';
+import { developer, guest, userInfoWithOwnership } from './testUsers';
 import { kubernetesModuleProxyWriteGuard } from '../modules/kubernetesProxyWriteGuard';
 
 // Starting the Kubernetes backend and its first cluster queries takes a while on a busy machine.
 jest.setTimeout(60_000);
-
-const guest = 'user:default/guest';
-const developer = 'user:default/alex';
-// Ownership as sign-in resolves it from examples/org.yaml.
-const ownership: Record<string, string[]> = {
-  [guest]: [guest, 'group:default/platform-team'],
-  [developer]: [developer, 'group:default/developers'],
-};
 
 const deploymentPath =
   '/apis/apps/v1/namespaces/podinfo-production/deployments/podinfo';
@@ -60,13 +53,7 @@ describe('the Kubernetes proxy with the drktrc write guard and the dev cluster',
           },
         }),
         catalogServiceMock.factory({ entities: [] }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: ownership[ref] };
-          },
-        }).factory,
+        userInfoWithOwnership,
       ],
     });
     server = backend.server;
