@@ -19,7 +19,11 @@ import {
   fleetResponseSchema,
 } from '@drktrc/plugin-gitops-common';
 import { permissionModuleDrktrcPolicy } from '../modules/permissionPolicy';
-import { developer, guest, userInfoWithOwnership } from './testUsers';
+import {
+  developer,
+  guest,
+  userInfoWithOwnership,
+} from './__testUtils__/testUsers';
 import { kubernetesModuleProxyWriteGuard } from '../modules/kubernetesProxyWriteGuard';
 
 // Starting the Kubernetes backend and its first cluster queries takes a while on a busy machine.

@@ -15,7 +15,11 @@ import {
   startDevCluster,
 } from '@drktrc/dev-cluster';
 import { permissionModuleDrktrcPolicy } from '../modules/permissionPolicy';
-import { developer, guest, userInfoWithOwnership } from './testUsers';
+import {
+  developer,
+  guest,
+  userInfoWithOwnership,
+} from './__testUtils__/testUsers';
 import { kubernetesModuleProxyWriteGuard } from '../modules/kubernetesProxyWriteGuard';
 
 // Starting the Kubernetes backend and its first cluster queries takes a while on a busy machine.
