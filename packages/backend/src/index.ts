@@ -6,6 +6,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { gitServerUrlReaderServiceFactory } from '@drktrc/plugin-git-server-backend';
 import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
 import { kubernetesModuleDevClusterAuth } from './modules/kubernetesDevClusterAuth';
+import { kubernetesModuleProxyWriteGuard } from './modules/kubernetesProxyWriteGuard';
 import { authModuleDrktrcDevUsers } from './modules/devSignIn';
 
 const backend = createBackend();
@@ -71,6 +72,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // Development clusters registered in the catalog: token from config or the
 // dev cluster state folder (only when drktrc.devCluster is configured).
 backend.add(kubernetesModuleDevClusterAuth);
+// Writes through the Kubernetes proxy: platform team only (reads stay open).
+backend.add(kubernetesModuleProxyWriteGuard);
 // GitOps status (Flux, HPA, certificates) read through the Kubernetes plugin
 backend.add(import('@drktrc/plugin-gitops-backend'));
 

@@ -21,10 +21,22 @@ export const gitopsFluxSuspendPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Changing a cluster through the Kubernetes plugin's proxy
+ * (`/api/kubernetes/proxy`): any request but a read (GET or HEAD), and
+ * exec, attach, port-forward or the API server's proxy even over GET.
+ * Guarded. Reading through the proxy needs only `kubernetes.proxy`.
+ */
+export const gitopsKubernetesProxyWritePermission = createPermission({
+  name: 'gitops.kubernetes.proxy.write',
+  attributes: { action: 'update' },
+});
+
 export const gitopsPermissions = [
   gitopsClusterRegisterPermission,
   gitopsFluxReconcilePermission,
   gitopsFluxSuspendPermission,
+  gitopsKubernetesProxyWritePermission,
 ];
 
 /** The scaffolder action id that registers a cluster. */

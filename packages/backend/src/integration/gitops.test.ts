@@ -19,16 +19,15 @@ import {
   fleetResponseSchema,
 } from '@drktrc/plugin-gitops-common';
 import { permissionModuleDrktrcPolicy } from '../modules/permissionPolicy';
+import {
+  developer,
+  guest,
+  userInfoWithOwnership,
+} from './__testUtils__/testUsers';
+import { kubernetesModuleProxyWriteGuard } from '../modules/kubernetesProxyWriteGuard';
 
 // Starting the Kubernetes backend and its first cluster queries takes a while on a busy machine.
 jest.setTimeout(60_000);
-
-const guest = 'user:default/guest';
-const developer = 'user:default/alex';
-const ownership: Record<string, string[]> = {
-  [guest]: [guest, 'group:default/platform-team'],
-  [developer]: [developer, 'group:default/developers'],
-};
 
 const podinfo = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -66,6 +65,8 @@ describe('gitops backend with the real Kubernetes backend and the dev cluster', 
         import('@backstage/plugin-permission-backend'),
         import('@drktrc/plugin-gitops-backend'),
         permissionModuleDrktrcPolicy,
+        // as in the portal: Flux writes go through the guarded proxy
+        kubernetesModuleProxyWriteGuard,
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
@@ -78,13 +79,7 @@ describe('gitops backend with the real Kubernetes backend and the dev cluster', 
           },
         }),
         catalogServiceMock.factory({ entities: [podinfo] }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: ownership[ref] };
-          },
-        }).factory,
+        userInfoWithOwnership,
         auditor.factory,
       ],
     });

@@ -26,12 +26,13 @@ export const DEFAULT_PLATFORM_GROUP = 'group:default/platform-team';
 
 /**
  * Permissions that change shared infrastructure. Only members of a platform
- * group may use them: cluster registration, Flux reconcile and suspend.
+ * group may use them: cluster registration, Flux reconcile and suspend, and
+ * changes through the Kubernetes proxy (`gitops.kubernetes.proxy.write`,
+ * which `kubernetesProxyWriteGuard.ts` asks for in front of the proxy on any
+ * request but a read).
  *
- * `kubernetes.proxy` is not among them: developers read pod logs and events
- * through it. It cannot tell reads from writes, so what a user may change on
- * a cluster through it is decided by the cluster (the user's own token with
- * the `google` auth provider and GKE RBAC in production).
+ * `kubernetes.proxy` itself is not among them: developers read pod logs and
+ * events through it. It cannot tell reads from writes, hence the guard.
  */
 const guardedPermissionNames = new Set(gitopsPermissions.map(p => p.name));
 

@@ -4,6 +4,7 @@
  * with `safeParse`.
  */
 import { z } from 'zod';
+import { conditionSchema } from './kubernetes';
 
 /** Health shared by every view, worst last. */
 export const healthStateSchema = z.enum([
@@ -31,13 +32,12 @@ export const clusterErrorSchema = z.object({
 });
 export type ClusterError = z.infer<typeof clusterErrorSchema>;
 
-const conditionViewSchema = z.object({
-  type: z.string(),
-  status: z.string(),
-  reason: z.string().optional(),
-  message: z.string().optional(),
-  lastTransitionTime: z.string().optional(),
+/** A cluster and the failures reading it. */
+export const clusterWithErrorsSchema = z.object({
+  cluster: clusterRefSchema,
+  errors: z.array(clusterErrorSchema),
 });
+export type ClusterWithErrors = z.infer<typeof clusterWithErrorsSchema>;
 
 export const objectRefViewSchema = z.object({
   kind: z.string(),
@@ -94,7 +94,7 @@ const fluxObjectBase = z.object({
   status: fluxStatusSchema,
   suspended: z.boolean(),
   reconcile: reconcileRequestSchema,
-  conditions: z.array(conditionViewSchema),
+  conditions: z.array(conditionSchema),
 });
 
 export const kustomizationViewSchema = fluxObjectBase.extend({
@@ -153,7 +153,7 @@ export const hpaViewSchema = z.object({
   currentReplicas: z.number().optional(),
   desiredReplicas: z.number().optional(),
   metrics: z.array(hpaMetricViewSchema),
-  conditions: z.array(conditionViewSchema),
+  conditions: z.array(conditionSchema),
   /** `currentReplicas == maxReplicas`. */
   saturated: z.boolean(),
   health: healthStateSchema,
@@ -168,20 +168,18 @@ export const certificateViewSchema = z.object({
   dnsNames: z.array(z.string()),
   secretName: z.string().optional(),
   issuerRef: objectRefViewSchema.optional(),
-  ready: conditionViewSchema.optional(),
+  ready: conditionSchema.optional(),
   notAfter: z.string().optional(),
   renewalTime: z.string().optional(),
   /** Whole days until `notAfter` (negative once expired). */
   daysLeft: z.number().optional(),
   health: healthStateSchema,
   problems: z.array(z.string()),
-  conditions: z.array(conditionViewSchema),
+  conditions: z.array(conditionSchema),
 });
 export type CertificateView = z.infer<typeof certificateViewSchema>;
 
-export const clusterStatusSchema = z.object({
-  cluster: clusterRefSchema,
-  errors: z.array(clusterErrorSchema),
+export const clusterStatusSchema = clusterWithErrorsSchema.extend({
   kustomizations: z.array(kustomizationViewSchema),
   helmReleases: z.array(helmReleaseViewSchema),
   sources: z.array(fluxSourceViewSchema),
@@ -229,12 +227,7 @@ export type FleetComponent = z.infer<typeof fleetComponentSchema>;
 /** `GET /fleet`: every labelled component on every cluster, and each cluster's errors. */
 export const fleetResponseSchema = z.object({
   components: z.array(fleetComponentSchema),
-  clusters: z.array(
-    z.object({
-      cluster: clusterRefSchema,
-      errors: z.array(clusterErrorSchema),
-    }),
-  ),
+  clusters: z.array(clusterWithErrorsSchema),
 });
 export type FleetResponse = z.infer<typeof fleetResponseSchema>;
 
@@ -245,22 +238,20 @@ export type FleetResponse = z.infer<typeof fleetResponseSchema>;
 export const kubernetesRequestAuthSchema = z.record(z.string(), z.unknown());
 export type KubernetesRequestAuth = z.infer<typeof kubernetesRequestAuthSchema>;
 
-/** Body of `POST /entity-status`. */
-export const entityStatusRequestSchema = z.object({
-  entityRef: z.string().min(1),
-  auth: kubernetesRequestAuthSchema.optional(),
-});
-export type EntityStatusRequest = z.infer<typeof entityStatusRequestSchema>;
-
-/** Body of `POST /fleet`. */
+/** Body of `POST /fleet`; every other request body extends it. */
 export const fleetRequestSchema = z.object({
   auth: kubernetesRequestAuthSchema.optional(),
 });
 export type FleetRequest = z.infer<typeof fleetRequestSchema>;
 
+/** Body of `POST /entity-status`. */
+export const entityStatusRequestSchema = fleetRequestSchema.extend({
+  entityRef: z.string().min(1),
+});
+export type EntityStatusRequest = z.infer<typeof entityStatusRequestSchema>;
+
 /** Body of `POST /reconcile` and `POST /suspend`. */
-export const fluxObjectTargetSchema = z.object({
-  auth: kubernetesRequestAuthSchema.optional(),
+export const fluxObjectTargetSchema = fleetRequestSchema.extend({
   cluster: z.string().min(1),
   kind: z.string().min(1),
   namespace: z.string().min(1),

@@ -1,5 +1,5 @@
 import { WarningPanel } from '@backstage/core-components';
-import { ClusterError, ClusterRef } from '@drktrc/plugin-gitops-common';
+import { ClusterError, ClusterWithErrors } from '@drktrc/plugin-gitops-common';
 import Typography from '@material-ui/core/Typography';
 
 const describe = (e: ClusterError) =>
@@ -13,10 +13,7 @@ const describe = (e: ClusterError) =>
     .join(' ');
 
 /** One cluster's errors, shown beside the other clusters' data. */
-export function ClusterErrors(props: {
-  cluster: ClusterRef;
-  errors: ClusterError[];
-}) {
+export function ClusterErrors(props: ClusterWithErrors) {
   if (props.errors.length === 0) return null;
   const name = props.cluster.title ?? props.cluster.name;
   return (

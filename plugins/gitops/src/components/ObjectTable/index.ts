@@ -1,0 +1,7 @@
+export {
+  ObjectTable,
+  healthColumn,
+  nameColumn,
+  objectName,
+} from './ObjectTable';
+export type { NamedObject, ObjectColumn } from './ObjectTable';
