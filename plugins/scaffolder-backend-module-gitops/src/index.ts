@@ -21,3 +21,7 @@ export {
   catalogServiceClusterCatalog,
 } from './actions/clusterRegister';
 export type { ClusterRegisterActionOptions } from './actions/clusterRegister';
+export {
+  createCatalogWaitAction,
+  type CatalogWaitActionOptions,
+} from './actions/catalogWait';
