@@ -30,7 +30,10 @@ describe('examples of gitops:catalog:wait', () => {
       ).toEqual([]);
       const ctx = createMockActionContext({ input: step.input });
       await action.handler(ctx);
-      expect(ctx.output).toHaveBeenCalledWith('entityRef', step.input.entityRef);
+      expect(ctx.output).toHaveBeenCalledWith(
+        'entityRef',
+        step.input.entityRef,
+      );
     },
   );
 

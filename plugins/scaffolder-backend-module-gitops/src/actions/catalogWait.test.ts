@@ -171,9 +171,7 @@ describe('gitops:catalog:wait input', () => {
     const catalog = catalogServiceMock.mock();
     const action = createCatalogWaitAction({ catalog });
     await expect(
-      action.handler(
-        createMockActionContext({ input: { entityRef: 'shop' } }),
-      ),
+      action.handler(createMockActionContext({ input: { entityRef: 'shop' } })),
     ).rejects.toThrow(
       /^entityRef: 'shop' is not an entity reference \(kind:namespace\/name/,
     );

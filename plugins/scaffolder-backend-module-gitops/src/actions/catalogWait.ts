@@ -79,7 +79,9 @@ export function createCatalogWaitAction(options: CatalogWaitActionOptions) {
         entityRef = stringifyEntityRef(parseEntityRef(input.entityRef));
       } catch (err) {
         throw new InputError(
-          `entityRef: '${input.entityRef}' is not an entity reference (kind:namespace/name, e.g. component:default/checkout): ${
+          `entityRef: '${
+            input.entityRef
+          }' is not an entity reference (kind:namespace/name, e.g. component:default/checkout): ${
             (err as Error).message
           }`,
         );
@@ -104,7 +106,9 @@ export function createCatalogWaitAction(options: CatalogWaitActionOptions) {
         if (Date.now() + intervalMs > deadline) break;
         await sleep(intervalMs, undefined, { signal: ctx.signal });
       }
-      const source = input.catalogInfoUrl ? ` from ${input.catalogInfoUrl}` : '';
+      const source = input.catalogInfoUrl
+        ? ` from ${input.catalogInfoUrl}`
+        : '';
       throw new NotFoundError(
         `The catalog did not serve ${entityRef} within ${timeoutSeconds} s. Check that the descriptor registered${source} is valid and names this kind, namespace and name, that the catalog's rules allow its kind, and the catalog backend log for processing errors of that location; the entity appears once it is processed.`,
       );
