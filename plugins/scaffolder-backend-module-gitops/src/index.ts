@@ -25,3 +25,8 @@ export {
   createCatalogWaitAction,
   type CatalogWaitActionOptions,
 } from './actions/catalogWait';
+export {
+  DEFAULT_FLEET_REPOSITORY,
+  gitServerFleetRepository,
+  type GitServerFleetRepositoryOptions,
+} from './fleet/portalFleetRepository';

@@ -412,6 +412,48 @@ describe('cluster registration through the real backend', () => {
       expect(again.stdout).toMatch(/already registered; nothing changed/);
     });
 
+    it('refuses --fleet-repo without --catalog-base-url, naming both flags, and writes nothing', async () => {
+      const before = refs();
+      const { port } = backend.server.address() as AddressInfo;
+      const err = await promisify(execFile)(
+        process.execPath,
+        [
+          path.join(repoRoot, 'packages/cli/bin/drktrc'),
+          'cluster',
+          'register',
+          '--backstage-url',
+          `http://127.0.0.1:${port}`,
+          '--fleet-repo',
+          remote,
+          '--name',
+          'dev-half',
+          '--endpoint',
+          cluster.url,
+          '--ca-file',
+          'ca.pem',
+          '--owner',
+          'group:default/platform-team',
+          '--environment',
+          'development',
+          '--region',
+          'local',
+        ],
+        {
+          cwd: tmp,
+          env: {
+            ...process.env,
+            INIT_CWD: tmp,
+            BACKSTAGE_TOKEN: mockCredentials.user.token(guest),
+          },
+        },
+      ).catch(e => e);
+      expect(err.code).toBe(1);
+      expect(err.stderr).toMatch(
+        /--fleet-repo and --catalog-base-url go together/,
+      );
+      expect(refs()).toBe(before);
+    });
+
     it('refuses a developer (403) and writes nothing', async () => {
       const before = refs();
       const err = await drktrc(developer, [
