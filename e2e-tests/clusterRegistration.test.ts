@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
-import { artifacts, signInAsGuest } from './helpers';
+import { artifacts, signInAsDeveloper, signInAsGuest } from './helpers';
 
 const root = path.resolve(__dirname, '..');
 
@@ -143,27 +143,31 @@ test.describe('cluster registration', () => {
       fullPage: true,
     });
   });
-  test('the developer alex cannot register a cluster: the task is refused and nothing is registered', async ({
+  test('the developer alex does not see the register-cluster template: not listed, not fetched by ref, nothing registered', async ({
     page,
   }) => {
-    await page.goto('/');
-    await page
-      .getByRole('button', { name: 'Sign in as the developer alex' })
-      .click();
-    await expect(
-      page
-        .getByRole('navigation', { name: 'sidebar nav' })
-        .getByRole('link', { name: 'Catalog', exact: true }),
-    ).toBeVisible();
-    await fillRegisterClusterForm(page, 'dev-alex', second);
-    await page.getByRole('button', { name: 'Create' }).click();
-    await expect(
-      page
-        .getByText(/not allowed|Only the platform team may register clusters/)
-        .first(),
-    ).toBeVisible();
+    await signInAsDeveloper(page);
+    await page.goto('/create');
+    await expect(page.getByText('GitOps service on GKE')).toBeVisible();
+    await expect(page.getByText('Register a Kubernetes cluster')).toHaveCount(
+      0,
+    );
     await page.screenshot({
-      path: `${artifacts}/register-cluster-denied.png`,
+      path: `${artifacts}/create-alex.png`,
+      fullPage: true,
+    });
+    // By ref: the catalog does not serve it to him.
+    await page.goto('/catalog/default/template/register-cluster');
+    await expect(page.getByText('Entity not found').first()).toBeVisible();
+    await page.goto('/create/templates/default/register-cluster');
+    await expect(
+      page.getByText(/Failed to load template/).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('textbox', { name: 'Environment' }),
+    ).toHaveCount(0);
+    await page.screenshot({
+      path: `${artifacts}/register-cluster-hidden.png`,
       fullPage: true,
     });
     await page.goto('/catalog/default/component/podinfo/kubernetes');

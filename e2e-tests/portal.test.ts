@@ -30,6 +30,8 @@ test('the repository templates appear under Create', async ({ page }) => {
   await signInAsGuest(page);
   await page.goto('/create');
   await expect(page.getByText('GitOps service on GKE')).toBeVisible();
+  // The guest is a platform-team member: the platform-only template shows.
+  await expect(page.getByText('Register a Kubernetes cluster')).toBeVisible();
   await page.screenshot({ path: `${artifacts}/create.png`, fullPage: true });
 });
 

@@ -8,6 +8,7 @@ import { permissionModuleDrktrcPolicy } from './modules/permissionPolicy';
 import { kubernetesModuleDevClusterAuth } from './modules/kubernetesDevClusterAuth';
 import { kubernetesModuleProxyWriteGuard } from './modules/kubernetesProxyWriteGuard';
 import { authModuleDrktrcDevUsers } from './modules/devSignIn';
+import { searchModuleDrktrcLunrEngine } from './modules/searchEngine';
 
 const backend = createBackend();
 
@@ -62,6 +63,9 @@ backend.add(import('@backstage/plugin-search-backend'));
 // search engine
 // See https://backstage.io/docs/features/search/search-engines
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
+// Without PostgreSQL (development): Lunr, answering an empty result for a
+// type with no index yet (e.g. techdocs before the first docs build).
+backend.add(searchModuleDrktrcLunrEngine);
 
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

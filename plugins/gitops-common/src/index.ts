@@ -11,3 +11,4 @@ export * from './serviceValues';
 export * from './customResources';
 export * from './schemas';
 export * from './status';
+export * from './visibility';

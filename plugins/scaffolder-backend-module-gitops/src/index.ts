@@ -21,3 +21,12 @@ export {
   catalogServiceClusterCatalog,
 } from './actions/clusterRegister';
 export type { ClusterRegisterActionOptions } from './actions/clusterRegister';
+export {
+  createCatalogWaitAction,
+  type CatalogWaitActionOptions,
+} from './actions/catalogWait';
+export {
+  DEFAULT_FLEET_REPOSITORY,
+  gitServerFleetRepository,
+  type GitServerFleetRepositoryOptions,
+} from './fleet/portalFleetRepository';

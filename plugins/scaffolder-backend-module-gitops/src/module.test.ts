@@ -1,6 +1,7 @@
 import { startTestBackend } from '@backstage/backend-test-utils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
+  CATALOG_WAIT_ACTION_ID,
   CLUSTER_REGISTER_ACTION_ID,
   GITOPS_SERVICE_CHECK_ACTION_ID,
   GITOPS_VALIDATE_ACTION_ID,
@@ -20,6 +21,7 @@ describe('scaffolderModuleGitops', () => {
       GITOPS_VALIDATE_ACTION_ID,
       PUBLISH_PORTAL_ACTION_ID,
       CLUSTER_REGISTER_ACTION_ID,
+      CATALOG_WAIT_ACTION_ID,
     ]);
   });
 });

@@ -14,10 +14,11 @@ import { portalFleetRepository } from './fleet/portalFleetRepository';
 import { createValidateAction } from './actions/validate';
 import { createPublishPortalAction } from './actions/publishPortal';
 import { createServiceCheckAction } from './actions/serviceCheck';
+import { createCatalogWaitAction } from './actions/catalogWait';
 
 /**
  * drktrc's scaffolder actions: `gitops:service:check`, `gitops:validate`,
- * `publish:portal` and `gitops:cluster:register`.
+ * `publish:portal`, `gitops:cluster:register` and `gitops:catalog:wait`.
  * @public
  */
 export const scaffolderModuleGitops = createBackendModule({
@@ -90,6 +91,9 @@ export const scaffolderModuleGitops = createBackendModule({
             ),
           }),
         );
+
+        // gitops:catalog:wait
+        scaffolder.addActions(createCatalogWaitAction({ catalog }));
       },
     });
   },

@@ -6,16 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import {
-  BackstageCredentials,
   coreServices,
   createBackendPlugin,
-  createServiceFactory,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  AuthorizeResult,
-  Permission,
-} from '@backstage/plugin-permission-common';
 import {
   mockCredentials,
   mockServices,
@@ -36,10 +30,8 @@ import {
   FleetFileServer,
 } from '@drktrc/plugin-gitops-node/testing';
 import { createClusterRegisterAction } from '@drktrc/plugin-scaffolder-backend-module-gitops';
-import {
-  PlatformGroupPolicy,
-  permissionModuleDrktrcPolicy,
-} from '../modules/permissionPolicy';
+import { permissionModuleDrktrcPolicy } from '../modules/permissionPolicy';
+import { platformGroupPermissions } from './platformGroupPermissions';
 import { repoRoot } from './backendProcess';
 import { kubernetesModuleDevClusterAuth } from '../modules/kubernetesDevClusterAuth';
 
@@ -52,55 +44,6 @@ const ownership: Record<string, string[]> = {
   [guest]: [guest, 'group:default/platform-team'],
   [developer]: [developer, 'group:default/developers'],
 };
-
-/**
- * Our real permission policy, evaluated in-process with the users' ownership
- * as sign-in resolves it from examples/org.yaml. (The permission backend
- * behind startTestBackend's mock auth refuses the catalog's on-behalf-of
- * requests, which carry no actor there; permissionPolicy.test.ts covers the
- * policy through the real permission backend.)
- */
-const platformGroupPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory() {
-    const policy = new PlatformGroupPolicy({
-      platformGroups: ['group:default/platform-team'],
-    });
-    const decide = (
-      requests: { permission: Permission }[],
-      { credentials }: { credentials: BackstageCredentials },
-    ) =>
-      Promise.all(
-        requests.map(({ permission }) => {
-          const ref = (credentials.principal as { userEntityRef?: string })
-            .userEntityRef;
-          return policy.handle(
-            { permission },
-            ref
-              ? {
-                  credentials: credentials as any,
-                  info: {
-                    userEntityRef: ref,
-                    ownershipEntityRefs: ownership[ref] ?? [ref],
-                  },
-                }
-              : undefined,
-          );
-        }),
-      );
-    return {
-      authorize: async (requests, options) =>
-        (await decide(requests, options)).map(d => ({
-          result:
-            d.result === AuthorizeResult.ALLOW
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        })),
-      authorizeConditional: decide,
-    } as PermissionsService;
-  },
-});
 
 describe('cluster registration through the real backend', () => {
   let tmp: string;
@@ -155,7 +98,7 @@ describe('cluster registration through the real backend', () => {
       features: [
         import('@backstage/plugin-catalog-backend'),
         import('@backstage/plugin-kubernetes-backend'),
-        platformGroupPermissions,
+        platformGroupPermissions(ownership),
         // The permission backend with our policy answers the CLI's check.
         import('@backstage/plugin-permission-backend'),
         permissionModuleDrktrcPolicy,
@@ -467,6 +410,48 @@ describe('cluster registration through the real backend', () => {
       expect((await clusters()).map(c => c.name)).toContain('dev-cli');
       const again = await drktrc(guest, args);
       expect(again.stdout).toMatch(/already registered; nothing changed/);
+    });
+
+    it('refuses --fleet-repo without --catalog-base-url, naming both flags, and writes nothing', async () => {
+      const before = refs();
+      const { port } = backend.server.address() as AddressInfo;
+      const err = await promisify(execFile)(
+        process.execPath,
+        [
+          path.join(repoRoot, 'packages/cli/bin/drktrc'),
+          'cluster',
+          'register',
+          '--backstage-url',
+          `http://127.0.0.1:${port}`,
+          '--fleet-repo',
+          remote,
+          '--name',
+          'dev-half',
+          '--endpoint',
+          cluster.url,
+          '--ca-file',
+          'ca.pem',
+          '--owner',
+          'group:default/platform-team',
+          '--environment',
+          'development',
+          '--region',
+          'local',
+        ],
+        {
+          cwd: tmp,
+          env: {
+            ...process.env,
+            INIT_CWD: tmp,
+            BACKSTAGE_TOKEN: mockCredentials.user.token(guest),
+          },
+        },
+      ).catch(e => e);
+      expect(err.code).toBe(1);
+      expect(err.stderr).toMatch(
+        /--fleet-repo and --catalog-base-url go together/,
+      );
+      expect(refs()).toBe(before);
     });
 
     it('refuses a developer (403) and writes nothing', async () => {

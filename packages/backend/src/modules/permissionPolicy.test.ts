@@ -1,8 +1,11 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import path from 'node:path';
 import request from 'supertest';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import {
   mockCredentials,
   mockServices,
@@ -13,11 +16,14 @@ import {
   gitopsClusterRegisterPermission,
   gitopsFluxReconcilePermission,
   gitopsFluxSuspendPermission,
+  PLATFORM_ONLY_ANNOTATION,
 } from '@drktrc/plugin-gitops-common';
 import {
   PlatformGroupPolicy,
   permissionModuleDrktrcPolicy,
 } from './permissionPolicy';
+import { repoRoot } from '../integration/backendProcess';
+import { platformGroupPermissions } from '../integration/platformGroupPermissions';
 
 const guest = 'user:default/guest';
 const developer = 'user:default/alex';
@@ -62,7 +68,19 @@ describe('PlatformGroupPolicy', () => {
     });
   });
 
-  it('lets everyone read the catalog', async () => {
+  it('lets everyone refresh catalog entities', async () => {
+    const permission = {
+      type: 'resource' as const,
+      name: 'catalog.entity.refresh',
+      attributes: { action: 'update' as const },
+      resourceType: 'catalog-entity',
+    };
+    await expect(
+      policy.handle({ permission }, policyUser(developer)),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('hides platform-only entities from the catalog reads of other users', async () => {
     const permission = {
       type: 'resource' as const,
       name: 'catalog.entity.read',
@@ -71,6 +89,20 @@ describe('PlatformGroupPolicy', () => {
     };
     await expect(
       policy.handle({ permission }, policyUser(developer)),
+    ).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        not: {
+          resourceType: 'catalog-entity',
+          rule: 'HAS_ANNOTATION',
+          params: { annotation: PLATFORM_ONLY_ANNOTATION, value: 'true' },
+        },
+      },
+    });
+    await expect(
+      policy.handle({ permission }, policyUser(guest)),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
@@ -172,4 +204,77 @@ describe('the Kubernetes proxy through the real backend', () => {
     expect(asDeveloper.status).toBe(200);
     expect(asDeveloper.body).toEqual({ kind: 'NamespaceList', items: [] });
   });
+});
+
+describe('platform-only templates through the real catalog', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleTemplateKind,
+        platformGroupPermissions(ownership),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              // The repository's templates, as app-config.yaml registers them.
+              locations: [
+                {
+                  type: 'file',
+                  target: path.join(repoRoot, 'templates/*/template.yaml'),
+                  rules: [{ allow: ['Template'] }],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  const templates = async (user: string) => {
+    const res = await request(server)
+      .get('/api/catalog/entities/by-query')
+      .query({ filter: 'kind=template' })
+      .set('Authorization', mockCredentials.user.header(user));
+    expect(res.status).toBe(200);
+    return (res.body.items as { metadata: { name: string } }[])
+      .map(e => e.metadata.name)
+      .sort();
+  };
+
+  const byRef = (user: string) =>
+    request(server)
+      .get('/api/catalog/entities/by-name/template/default/register-cluster')
+      .set('Authorization', mockCredentials.user.header(user));
+
+  it('lists register-cluster for the platform team only; alex cannot fetch it by ref', async () => {
+    // The catalog processes the template files shortly after start.
+    for (let i = 0; i < 60; i++) {
+      if ((await templates(guest)).length === 2) break;
+      await new Promise(r => setTimeout(r, 500));
+    }
+    expect(await templates(guest)).toEqual([
+      'gitops-service',
+      'register-cluster',
+    ]);
+    expect((await byRef(guest)).status).toBe(200);
+
+    expect(await templates(developer)).toEqual(['gitops-service']);
+    expect((await byRef(developer)).status).toBe(404);
+    const own = await request(server)
+      .get('/api/catalog/entities/by-name/template/default/gitops-service')
+      .set('Authorization', mockCredentials.user.header(developer));
+    expect(own.status).toBe(200);
+  }, 60_000);
 });

@@ -4,9 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
+  isPermission,
   isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   PermissionPolicy,
   PolicyQuery,
@@ -20,6 +26,7 @@ import {
 import {
   CLUSTER_REGISTER_ACTION_ID,
   gitopsPermissions,
+  PLATFORM_ONLY_ANNOTATION,
 } from '@drktrc/plugin-gitops-common';
 
 export const DEFAULT_PLATFORM_GROUP = 'group:default/platform-team';
@@ -42,8 +49,9 @@ export interface PlatformGroupPolicyOptions {
 }
 
 /**
- * Everyone may read and use ordinary features; guarded permissions are
- * allowed only for members of a platform group. Membership comes from the
+ * Everyone may read and use ordinary features; guarded permissions, and
+ * reading entities annotated `drktrc.io/platform-only: 'true'`, are allowed
+ * only for members of a platform group. Membership comes from the
  * user's ownership refs, which sign-in resolves from the catalog.
  */
 export class PlatformGroupPolicy implements PermissionPolicy {
@@ -75,6 +83,20 @@ export class PlatformGroupPolicy implements PermissionPolicy {
       return createScaffolderActionConditionalDecision(request.permission, {
         not: scaffolderActionConditions.hasActionId({
           actionId: CLUSTER_REGISTER_ACTION_ID,
+        }),
+      });
+    }
+
+    if (
+      isPermission(request.permission, catalogEntityReadPermission) &&
+      !isPlatformMember
+    ) {
+      // Entities marked platform-only (templates/register-cluster) are
+      // hidden from everyone else: not listed, not fetched by ref.
+      return createCatalogConditionalDecision(request.permission, {
+        not: catalogConditions.hasAnnotation({
+          annotation: PLATFORM_ONLY_ANNOTATION,
+          value: 'true',
         }),
       });
     }

@@ -8,7 +8,10 @@ import {
   AuthorizeResult,
   PermissionClient,
 } from '@backstage/plugin-permission-common';
-import { gitopsClusterRegisterPermission } from '@drktrc/plugin-gitops-common';
+import {
+  GIT_SERVER_PLUGIN_ID,
+  gitopsClusterRegisterPermission,
+} from '@drktrc/plugin-gitops-common';
 import type { ClusterCatalog } from '@drktrc/plugin-gitops-node';
 import { lazyImport } from '../lazyImport';
 
@@ -25,9 +28,9 @@ interface RegisterOptions {
   system?: string;
   environment: string;
   region: string;
-  fleetRepo: string;
+  fleetRepo?: string;
   fleetBranch?: string;
-  catalogBaseUrl: string;
+  catalogBaseUrl?: string;
   backstageUrl: string;
   gkeEndpoint?: string;
   checkConnectivity?: boolean;
@@ -74,6 +77,16 @@ async function register(opts: RegisterOptions, io: ClusterCommandIo) {
       'BACKSTAGE_TOKEN: set it to a Backstage token of a platform-team member',
     );
   }
+  if (Boolean(opts.fleetRepo) !== Boolean(opts.catalogBaseUrl)) {
+    throw new InputError(
+      "--fleet-repo and --catalog-base-url go together: give both for a fleet repository elsewhere, or neither for the fleet repository on the portal's git server",
+    );
+  }
+  if (opts.fleetBranch && !opts.fleetRepo) {
+    throw new InputError(
+      "--fleet-branch: only with --fleet-repo (the portal's fleet repository uses main)",
+    );
+  }
   let caCertificate: string | undefined;
   if (opts.caFile) {
     const file = path.resolve(io.cwd, opts.caFile);
@@ -103,13 +116,29 @@ async function register(opts: RegisterOptions, io: ClusterCommandIo) {
     endpoint: opts.gkeEndpoint ?? io.env.DRKTRC_GKE_ENDPOINT,
   });
   try {
-    const base = opts.catalogBaseUrl.replace(/\/+$/, '');
+    // Default: the fleet repository on the portal's own git server, as the
+    // gitops:cluster:register action uses it (created on first use).
+    const { fleet, catalogBaseUrl } =
+      opts.fleetRepo && opts.catalogBaseUrl
+        ? {
+            fleet: new GitFleetRepository({
+              url: opts.fleetRepo,
+              branch: opts.fleetBranch,
+              getAuthorization: async () => `Bearer ${token}`,
+            }),
+            catalogBaseUrl: opts.catalogBaseUrl,
+          }
+        : (
+            await lazyImport(
+              () => import('@drktrc/plugin-scaffolder-backend-module-gitops'),
+            )
+          ).gitServerFleetRepository({
+            baseUrl: await discovery.getBaseUrl(GIT_SERVER_PLUGIN_ID),
+            getToken: async () => token,
+          });
+    const base = catalogBaseUrl.replace(/\/+$/, '');
     const registrar = new ClusterRegistrar({
-      fleet: new GitFleetRepository({
-        url: opts.fleetRepo,
-        branch: opts.fleetBranch,
-        getAuthorization: async () => `Bearer ${token}`,
-      }),
+      fleet,
       gke,
       catalog: catalogClientClusterCatalog(
         new CatalogClient({ discoveryApi: discovery }),
@@ -192,11 +221,17 @@ export function registerClusterCommand(
     .option('--system <ref>', 'system entity ref')
     .requiredOption('--environment <env>', 'e.g. production')
     .requiredOption('--region <region>', 'e.g. europe-west2')
-    .requiredOption('--fleet-repo <url>', 'fleet repository remote URL')
-    .option('--fleet-branch <branch>', 'fleet branch (default main)')
-    .requiredOption(
+    .option(
+      '--fleet-repo <url>',
+      "fleet repository remote URL (with --catalog-base-url); default: the repository fleet on the portal's git server",
+    )
+    .option(
+      '--fleet-branch <branch>',
+      'with --fleet-repo: branch (default main)',
+    )
+    .option(
       '--catalog-base-url <url>',
-      'base URL the catalog reads fleet files from',
+      'with --fleet-repo: base URL the catalog reads fleet files from',
     )
     .option(
       '--backstage-url <url>',
