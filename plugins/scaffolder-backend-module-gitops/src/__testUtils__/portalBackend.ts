@@ -10,7 +10,12 @@ import {
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ConfigReader } from '@backstage/config';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   AddLocationRequest,
   AddLocationResponse,
@@ -64,11 +69,24 @@ const userEntity: Entity = {
 class RegisteringCatalog extends InMemoryCatalogClient {
   readonly registered: Entity[] = [];
   constructor(
-    private readonly entities: Entity[],
+    entities: Entity[],
     private readonly backendBaseUrl: () => Promise<string>,
   ) {
     super({ entities });
   }
+  /** Registered entities are served at once, as if already processed. */
+  async getEntityByRef(
+    entityRef: string | CompoundEntityRef,
+  ): Promise<Entity | undefined> {
+    const ref = stringifyEntityRef(
+      typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef,
+    );
+    return (
+      this.registered.find(e => stringifyEntityRef(e) === ref) ??
+      super.getEntityByRef(entityRef)
+    );
+  }
+
   async addLocation(
     location: AddLocationRequest,
   ): Promise<AddLocationResponse> {
@@ -83,7 +101,6 @@ class RegisteringCatalog extends InMemoryCatalogClient {
     const entity = yaml.parse((await file.buffer()).toString('utf8')) as Entity;
     entity.metadata.namespace ??= 'default';
     this.registered.push(entity);
-    this.entities.push(entity);
     return {
       location: {
         id: 'l1',
