@@ -20,7 +20,10 @@ import {
   guest,
   userInfoWithOwnership,
 } from './__testUtils__/testUsers';
-import { kubernetesModuleProxyWriteGuard } from '../modules/kubernetesProxyWriteGuard';
+import {
+  kubernetesModuleProxyWriteGuard,
+  PROXY_WRITE_REFUSED_EVENT,
+} from '../modules/kubernetesProxyWriteGuard';
 
 // Starting the Kubernetes backend and its first cluster queries takes a while on a busy machine.
 jest.setTimeout(60_000);
@@ -30,11 +33,34 @@ const deploymentPath =
 const deployment = findResourceByKind('apps/v1', 'Deployment')!;
 const pod = findResourceByKind('v1', 'Pod')!;
 
+/** Audit events as the auditor receives them, with their outcome. */
+interface RecordedAuditEvent {
+  eventId: string;
+  severityLevel?: string;
+  meta?: unknown;
+  outcome?: string;
+}
+
 describe('the Kubernetes proxy with the drktrc write guard and the dev cluster', () => {
   let cluster: DevCluster;
   let stateDir: string;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let stop: () => Promise<void>;
+  const audited: RecordedAuditEvent[] = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async ({ eventId, severityLevel, meta }) => {
+      const event: RecordedAuditEvent = { eventId, severityLevel, meta };
+      audited.push(event);
+      return {
+        success: async () => {
+          event.outcome = 'success';
+        },
+        fail: async ({ error }) => {
+          event.outcome = `fail: ${error.name}`;
+        },
+      };
+    },
+  });
 
   beforeAll(async () => {
     stateDir = mkdtempSync(join(tmpdir(), 'kubernetes-proxy-'));
@@ -58,6 +84,7 @@ describe('the Kubernetes proxy with the drktrc write guard and the dev cluster',
         }),
         catalogServiceMock.factory({ entities: [] }),
         userInfoWithOwnership,
+        auditor.factory,
       ],
     });
     server = backend.server;
@@ -105,6 +132,13 @@ describe('the Kubernetes proxy with the drktrc write guard and the dev cluster',
     expect(res.body.error.message).toContain('Reconcile button');
     expect(storedDeployment()).toEqual(before);
     expect(storedDeployment().metadata.labels).not.toHaveProperty('changed-by');
+    // The refusal is in the audit log.
+    expect(audited).toContainEqual({
+      eventId: PROXY_WRITE_REFUSED_EVENT,
+      severityLevel: 'medium',
+      meta: { method: 'PATCH', path: deploymentPath },
+      outcome: 'fail: NotAllowedError',
+    });
   });
 
   it('refuses a developer DELETE and exec, even with an encoded path', async () => {

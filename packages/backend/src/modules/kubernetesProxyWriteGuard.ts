@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   coreServices,
   createBackendModule,
   HttpAuthService,
@@ -61,11 +62,15 @@ export function proxyWriteRefusedMessage(method: string, path: string) {
  * change the cluster needs {@link gitopsKubernetesProxyWritePermission},
  * decided by the permission policy.
  */
+/** Audit event of a write through the proxy that the guard refused. */
+export const PROXY_WRITE_REFUSED_EVENT = 'proxy-write-refused';
+
 export function createProxyWriteGuard(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
 }): RequestHandler {
-  const { httpAuth, permissions } = options;
+  const { httpAuth, permissions, auditor } = options;
   return async (req, _res, next) => {
     try {
       if (!proxyRequestChangesCluster(req.method, req.path)) {
@@ -81,7 +86,19 @@ export function createProxyWriteGuard(options: {
         next();
         return;
       }
-      next(new NotAllowedError(proxyWriteRefusedMessage(req.method, req.path)));
+      // Refused requests never reach the proxy's own handler, which audits
+      // what it forwards: the refusal is recorded here.
+      const event = await auditor.createEvent({
+        eventId: PROXY_WRITE_REFUSED_EVENT,
+        severityLevel: 'medium',
+        request: req,
+        meta: { method: req.method, path: req.path },
+      });
+      const error = new NotAllowedError(
+        proxyWriteRefusedMessage(req.method, req.path),
+      );
+      await event.fail({ error });
+      next(error);
     } catch (error) {
       next(error);
     }
@@ -102,13 +119,14 @@ export const kubernetesModuleProxyWriteGuard = createBackendModule({
         router: kubernetesRouterExtensionPoint,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
       },
-      async init({ router, httpAuth, permissions }) {
+      async init({ router, httpAuth, permissions, auditor }) {
         router.addRouter(({ getDefault }) => {
           const guarded = Router();
           guarded.use(
             '/proxy',
-            createProxyWriteGuard({ httpAuth, permissions }),
+            createProxyWriteGuard({ httpAuth, permissions, auditor }),
           );
           guarded.use(getDefault());
           return guarded;
