@@ -3,7 +3,7 @@
  * tests load it): a test fails when it, or code it calls, touches the file
  * system outside the repository, the OS temp directory and the system
  * locations tools are installed in. That keeps `./scripts/test` meaningful
- * on a plain clone with no sibling folders (`../shared` and the like).
+ * on a plain clone with no sibling folders (such as documentation kept beside the checkout).
  *
  * How it works: the `fs`, `fs/promises` and `child_process` functions are
  * wrapped once per Jest worker (core modules are shared by every test file a

@@ -26,7 +26,7 @@ function expectRefused(fn: () => unknown, target: string) {
 }
 
 describe('repository boundary', () => {
-  const shared = resolve(repoRoot, '..', 'shared');
+  const sibling = resolve(repoRoot, '..', 'sibling-folder');
 
   it('is installed in every test', () => {
     expect(typeof boundary?.assertInsideRepository).toBe('function');
@@ -35,25 +35,25 @@ describe('repository boundary', () => {
   // eslint-disable-next-line jest/expect-expect -- expectRefused asserts
   it('refuses fs access to a sibling folder, however the path is spelled', async () => {
     expectRefused(
-      () => fs.readFileSync(join(shared, 'REFERENCE.md')),
-      join(shared, 'REFERENCE.md'),
+      () => fs.readFileSync(join(sibling, 'REFERENCE.md')),
+      join(sibling, 'REFERENCE.md'),
     );
     expectRefused(
-      () => fs.existsSync(join(repoRoot, '../shared/fixtures/sops')),
-      join(shared, 'fixtures', 'sops'),
+      () => fs.existsSync(join(repoRoot, '../sibling-folder/fixtures/sops')),
+      join(sibling, 'fixtures', 'sops'),
     );
-    expectRefused(() => fs.readdirSync(new URL(`file://${shared}`)), shared);
+    expectRefused(() => fs.readdirSync(new URL(`file://${sibling}`)), sibling);
     expectRefused(
-      () => fs.createReadStream(join(shared, 'y')),
-      join(shared, 'y'),
+      () => fs.createReadStream(join(sibling, 'y')),
+      join(sibling, 'y'),
     );
   });
 
   it('rejects fs.promises calls outside, as the real failure would', async () => {
-    await expect(fs.promises.readFile(join(shared, 'x'))).rejects.toThrow(
-      `${join(shared, 'x')} is outside the repository`,
+    await expect(fs.promises.readFile(join(sibling, 'x'))).rejects.toThrow(
+      `${join(sibling, 'x')} is outside the repository`,
     );
-    expect(() => boundary.assertInsideRepository()).toThrow(join(shared, 'x'));
+    expect(() => boundary.assertInsideRepository()).toThrow(join(sibling, 'x'));
   });
 
   // eslint-disable-next-line jest/expect-expect -- expectRefused asserts
@@ -63,8 +63,11 @@ describe('repository boundary', () => {
       resolve(repoRoot, '..'),
     );
     expectRefused(
-      () => execFileSync('cat', ['../shared/REFERENCE.md'], { cwd: repoRoot }),
-      join(shared, 'REFERENCE.md'),
+      () =>
+        execFileSync('cat', ['../sibling-folder/REFERENCE.md'], {
+          cwd: repoRoot,
+        }),
+      join(sibling, 'REFERENCE.md'),
     );
   });
 
@@ -104,7 +107,7 @@ describe('repository boundary', () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain(
-      `${join(shared, 'REFERENCE.md')} is outside the repository`,
+      `${join(sibling, 'REFERENCE.md')} is outside the repository`,
     );
     expect(failure?.stderr).toContain('1 failed');
   }, 120_000);
